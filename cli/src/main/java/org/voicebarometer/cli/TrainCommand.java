@@ -59,17 +59,22 @@ public final class TrainCommand implements Callable<Integer> {
 
         if (eval != null) {
             LeaveOneSpeakerOut.Result r = LeaveOneSpeakerOut.evaluate(features, utterances, names, lambda);
-            stdout.println("Leave-one-speaker-out, test speaker normalised with the training speakers' population baseline (as analyze does):");
-            stdout.print(r.population7().format());
-            stdout.print(r.population5().format());
-            stdout.printf(Locale.ROOT, "UAR7: %.4f%n", r.population7().uar());
-            stdout.printf(Locale.ROOT, "UAR5: %.4f%n", r.population5().uar());
-            stdout.println();
-            stdout.println("Leave-one-speaker-out, test speaker normalised with their own baseline (a user with a personal baseline):");
+            stdout.println("Leave-one-speaker-out; each test speaker z-scored with their own baseline (the standard EmoDB protocol,");
+            stdout.println("what a user with a personal baseline gets):");
             stdout.print(r.own7().format());
+            stdout.println();
             stdout.print(r.own5().format());
-            stdout.printf(Locale.ROOT, "UAR7 (own baseline): %.4f%n", r.own7().uar());
-            stdout.printf(Locale.ROOT, "UAR5 (own baseline): %.4f%n", r.own5().uar());
+            stdout.printf(Locale.ROOT, "UAR7: %.4f%n", r.own7().uar());
+            stdout.printf(Locale.ROOT, "UAR5: %.4f%n", r.own5().uar());
+            stdout.println();
+            stdout.println("Leave-one-speaker-out; each test speaker z-scored with the training speakers' population baseline");
+            stdout.println("(what analyze does for a new user without a baseline):");
+            stdout.print(r.population7().format());
+            stdout.println();
+            stdout.print(r.population5().format());
+            stdout.printf(Locale.ROOT, "UAR7 (population baseline): %.4f%n", r.population7().uar());
+            stdout.printf(Locale.ROOT, "UAR5 (population baseline): %.4f%n", r.population5().uar());
+            stdout.println();
         }
 
         FunctionalsClassifier model = Trainer.fit(features, utterances, names, lambda, name);

@@ -41,7 +41,7 @@ public final class CheckpointEmotionModel implements EmotionModel {
         if (labelMap == null && Files.isRegularFile(dir.resolve(LABEL_MAP_FILE))) labelMap = dir.resolve(LABEL_MAP_FILE);
         LabelMapping mapping = labelMap == null ? LabelMapping.standard() : LabelMapping.withOverrides(labelMap);
         // The head's kind and labels are known for sure only from a prediction: one second of silence is cheap.
-        Prediction probe = model.run(new float[16_000]).prediction();
+        Prediction probe = model.predict(new float[16_000]).prediction();
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         return switch (probe) {
             case Prediction.Classification c -> {
@@ -63,7 +63,7 @@ public final class CheckpointEmotionModel implements EmotionModel {
 
     @Override
     public EmotionEstimate estimate(float[] samples16k) {
-        Prediction p = model.run(samples16k).prediction();
+        Prediction p = model.predict(samples16k).prediction();
         List<String> names = description.labels();
         double[] values = switch (p) {
             case Prediction.Classification c -> toDouble(c.probabilities());

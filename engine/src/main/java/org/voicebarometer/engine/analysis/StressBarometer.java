@@ -2,7 +2,6 @@ package org.voicebarometer.engine.analysis;
 
 import org.voicebarometer.engine.audio.Audio;
 import org.voicebarometer.engine.audio.AudioLoader;
-import org.voicebarometer.engine.audio.VoiceActivity;
 import org.voicebarometer.engine.biomarkers.Biomarkers;
 
 import java.io.IOException;
@@ -61,8 +60,7 @@ public final class StressBarometer {
     public StressReport analyze(Audio audio, ProgressListener progress) {
         float[] samples = audio.samples();
         if (samples.length == 0) throw new IllegalArgumentException("the recording is empty");
-        List<WindowPolicy.Span> speech = VoiceActivity.detect(samples).stream()
-                .map(s -> new WindowPolicy.Span(s.startSample(), s.endSample())).toList();
+        List<WindowPolicy.Span> speech = SpeechSegments.detect(samples);
         List<WindowPolicy.Window> windows = policy.plan(samples.length, speech, Audio.SAMPLE_RATE);
 
         int n = windows.size();
@@ -96,9 +94,25 @@ public final class StressBarometer {
         return new StressReport(null, top.label(), combined.get(top), combined.stressScore(), combined.asMap(),
                 model.description(),
                 weightedMean(Arrays.stream(estimates).map(EmotionEstimate::modelOutputs).toList(), weights),
-                weightedMean(biomarkers, weights),
+                n == 1 ? biomarkers.getFirst() : combineBiomarkers(biomarkers, weights, audio.durationSeconds()),
                 timeline, audio.durationSeconds(), speechS,
                 QualityChecks.check(samples, audio.durationSeconds(), speechS));
+    }
+
+    /**
+     * The biomarkers of a recording measured window by window: counts ({@code *_count}) are added,
+     * {@code duration_s} is the recording's, every other value is the speech-weighted mean.
+     */
+    static Map<String, Double> combineBiomarkers(List<Map<String, Double>> perWindow, double[] weights, double durationS) {
+        Map<String, Double> combined = weightedMean(perWindow, weights);
+        for (String key : combined.keySet()) {
+            if (key.endsWith("_count")) {
+                combined.put(key, perWindow.stream().map(m -> m.get(key)).filter(v -> v != null && Double.isFinite(v))
+                        .mapToDouble(Double::doubleValue).sum());
+            }
+        }
+        if (combined.containsKey("duration_s")) combined.put("duration_s", durationS);
+        return combined;
     }
 
     /**
