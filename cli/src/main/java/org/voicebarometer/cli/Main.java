@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 TrainCommand.class,
                 JournalCommand.class,
+                ConvertCommand.class,
+                InferCommand.class,
         },
         footer = {"", "  test       Run the full test suite (handled by the launcher)."})
 public final class Main implements Runnable {
