@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         description = {"Train the built-in emotion model on EmoDB (acoustic functionals + logistic regression).",
-                "The same corpus and options give the same model file, byte for byte: the shipped model is",
+                "The same corpus and options reproduce the same model (to ~1e-7, see docs/analysis.md); the shipped one is",
                 "engine/src/main/resources/org/voicebarometer/engine/analysis/builtin-emotion-model.json."})
 public final class TrainCommand implements Callable<Integer> {
     /** The shipped model's name; a model trained with other options should be told apart by --name. */

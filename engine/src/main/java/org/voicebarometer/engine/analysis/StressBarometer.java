@@ -2,6 +2,7 @@ package org.voicebarometer.engine.analysis;
 
 import org.voicebarometer.engine.audio.Audio;
 import org.voicebarometer.engine.audio.AudioLoader;
+import org.voicebarometer.engine.audio.VoiceActivity;
 import org.voicebarometer.engine.biomarkers.Biomarkers;
 
 import java.io.IOException;
@@ -60,7 +61,8 @@ public final class StressBarometer {
     public StressReport analyze(Audio audio, ProgressListener progress) {
         float[] samples = audio.samples();
         if (samples.length == 0) throw new IllegalArgumentException("the recording is empty");
-        List<WindowPolicy.Span> speech = SpeechSegments.detect(samples);
+        List<WindowPolicy.Span> speech = VoiceActivity.detect(samples).speech().stream()
+                .map(s -> new WindowPolicy.Span(sample(s.startSeconds(), samples.length), sample(s.endSeconds(), samples.length))).toList();
         List<WindowPolicy.Window> windows = policy.plan(samples.length, speech, Audio.SAMPLE_RATE);
 
         int n = windows.size();
@@ -133,6 +135,10 @@ public final class StressBarometer {
             out.put(key, total > 0 ? sum / total : Double.NaN);
         }
         return out;
+    }
+
+    private static int sample(double seconds, int length) {
+        return (int) Math.min(length, Math.round(seconds * Audio.SAMPLE_RATE));
     }
 
     private static double seconds(int sample) {

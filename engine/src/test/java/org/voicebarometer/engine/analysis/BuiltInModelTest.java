@@ -11,21 +11,22 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The shipped model on EmoDB recordings (one per emotion, each from a different speaker), against the
- * seven probabilities it gave when it was trained. A change of AcousticFunctionals or of the audio front
- * end shows here first: retrain the model (docs/analysis.md) and update these values.
+ * seven probabilities it gave when it was trained, within 0.001: rounding-level changes pass, a real change
+ * of AcousticFunctionals or of the audio front end fails here first — retrain the model (docs/analysis.md)
+ * and update these values.
  */
 class BuiltInModelTest {
     static final Path EMODB = Path.of(System.getProperty("barometer.root")).resolve("../shared/data/emodb");
 
     /** file, then P(neutral, happiness, sadness, boredom, fear, anger, disgust) with the population baseline. */
     private static final Object[][] EXPECTED = {
-            {"08a01Na.wav", 0.20149501412727847, 0.06876618472945276, 0.025513924487178704, 0.3697394367772354, 0.19599271332149598, 7.575638125899591E-4, 0.13773516274476869},
-            {"10a02Fa.wav", 0.0017716557876226952, 0.5242516087674693, 1.1483130475691122E-4, 7.563744652437614E-5, 0.2816625638630236, 0.056219820473133036, 0.13590388235747008},
-            {"11a02Tc.wav", 0.026272609151536157, 1.5362338383993026E-5, 0.9445150950113345, 0.02840503904196264, 5.363599825148187E-4, 6.061839725067704E-8, 2.554738558707515E-4},
-            {"13a01Lb.wav", 0.041345556441554264, 0.010139871685681798, 0.014499870521589303, 0.8812300181575622, 0.031497266206461386, 1.9687675007231095E-4, 0.02109054023707891},
-            {"14a01Aa.wav", 0.00214454429349016, 0.015618111427856131, 0.0014573358842528983, 5.398058793259773E-4, 0.8891653740405546, 8.270520351584443E-4, 0.09024777643936163},
-            {"16a01Wb.wav", 4.100776348436975E-9, 0.005304067086755712, 1.0134689210992866E-13, 3.298513711912273E-8, 3.7184908511570048E-6, 0.9946921054292577, 7.190712057980489E-8},
-            {"12a02Ec.wav", 0.5037416214269359, 7.392873823740384E-4, 0.0958853369765627, 0.23388398230922058, 0.0021525236831678785, 0.003921451940330366, 0.15967579628140852},
+            {"08a01Na.wav", 0.22081508734776562, 0.06801024472805267, 0.024426433182101397, 0.35973614058651293, 0.1946559599700872, 7.451574309869789E-4, 0.1316109767544931},
+            {"10a02Fa.wav", 0.001435640478692088, 0.5118927487112261, 1.3322664017666405E-4, 8.237200637349836E-5, 0.2439670812926717, 0.05821337294409067, 0.18427555792676942},
+            {"11a02Tc.wav", 0.02758561154684965, 1.596311426406997E-5, 0.9422432531754424, 0.029347124070659, 5.461300482768536E-4, 6.280157847063911E-8, 2.618552429293341E-4},
+            {"13a01Lb.wav", 0.04421403196886337, 0.010288996751424381, 0.014803096640501737, 0.878092300506048, 0.03212529417589138, 1.9925010420855898E-4, 0.02027702985306266},
+            {"14a01Aa.wav", 0.0023725884127757065, 0.015487088082240487, 0.0013447542829581579, 5.165515837472097E-4, 0.8979871498509967, 8.092063851784524E-4, 0.08148266140210318},
+            {"16a01Wb.wav", 4.250763366338868E-9, 0.005279332918164169, 9.375939146857452E-14, 3.252672483718675E-8, 3.7946118718311104E-6, 0.99471676837269, 6.731969209348806E-8},
+            {"12a02Ec.wav", 0.5298637457906684, 6.779670089735504E-4, 0.09107806314544777, 0.22267801247262223, 0.002062643185568422, 0.0036979697834325256, 0.14994159861328718},
     };
 
     @Test
@@ -37,7 +38,7 @@ class BuiltInModelTest {
             EmotionEstimate e = model.estimate(AudioLoader.load(EMODB.resolve(file)).samples());
             double[] got = e.modelOutputs().values().stream().mapToDouble(Double::doubleValue).toArray();
             for (int c = 0; c < got.length; c++) {
-                assertEquals((double) row[c + 1], got[c], 1e-6, file + " " + model.description().labels().get(c)
+                assertEquals((double) row[c + 1], got[c], 1e-3, file + " " + model.description().labels().get(c)
                         + ": features or model changed — retrain the built-in model (docs/analysis.md)");
             }
         }
