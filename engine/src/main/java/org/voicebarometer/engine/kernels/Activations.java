@@ -91,8 +91,9 @@ public final class Activations {
         FloatVector zh = z.reinterpretAsInts().and(0xFFFFF000).reinterpretAsFloats();
         FloatVector tail = p.sub(z.sub(zh).mul(z.add(zh)));
         FloatVector erfc = t.mul(VectorMath.exp(zh.mul(zh).neg())).mul(VectorMath.exp(tail));
-        FloatVector half = v.mul(0.5f).mul(erfc);
-        return v.sub(half).blend(half, v.lt(0f));
+        // q = ½·erfc(|x|/√2); x < 0: x·q; x ≥ 0: x·(1 − q) = x·q + x·(1 − 2q). Written without a blend.
+        FloatVector q = erfc.mul(0.5f);
+        return v.mul(q).add(v.max(0f).mul(q.mul(-2f).add(1f)));
     }
 
     private static void geluTanhRange(float[] x, int from, int to) {

@@ -144,24 +144,27 @@ public final class Attention {
         }
     }
 
-    /** Turns one row of scores into exp(score − new max) in place, rescaling the row's running sum and output. */
+    /**
+     * Turns one row of scores into exp(score − new max) in place, rescaling the row's running sum and
+     * output. The row is padded to whole vectors with −∞ (exp gives 1e-38 there; the value product never
+     * reads it), so no lane needs a mask or blend, which C2 left unintrinsified here.
+     */
     private static void softmaxStep(float[] scores, int so, int keys, float[] max, float[] sum, int r,
                                     float[] acc, int ao, int headDim) {
+        int padded = (keys + L - 1) / L * L;
+        for (int j = keys; j < padded; j++) scores[so + j] = Float.NEGATIVE_INFINITY;
         FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < keys; j += L) {
-            mv = mv.max(FloatVector.fromArray(S, scores, so + j, S.indexInRange(j, keys)).blend(Float.NEGATIVE_INFINITY, S.indexInRange(j, keys).not()));
-        }
+        for (int j = 0; j < padded; j += L) mv = mv.max(FloatVector.fromArray(S, scores, so + j));
         float newMax = Math.max(max[r], mv.reduceLanes(VectorOperators.MAX));
         float alpha = (float) StrictMath.exp(max[r] - newMax);
         max[r] = newMax;
         FloatVector total = FloatVector.zero(S);
-        for (int j = 0; j < keys; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, keys);
-            FloatVector p = VectorMath.exp(FloatVector.fromArray(S, scores, so + j, m).sub(newMax));
-            p = p.blend(0f, m.not());
+        for (int j = 0; j < padded; j += L) {
+            FloatVector p = VectorMath.exp(FloatVector.fromArray(S, scores, so + j).sub(newMax));
             total = total.add(p);
             p.intoArray(scores, so + j);
         }
+        // The padding adds 1e-38 per lane: below the resolution of a sum that holds exp(0) = 1.
         sum[r] = sum[r] * alpha + VectorMath.sumLanes(total);
         if (alpha != 1f) {
             for (int d = 0; d < headDim; d += L) {
