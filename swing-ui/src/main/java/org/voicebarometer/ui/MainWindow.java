@@ -92,6 +92,12 @@ final class MainWindow extends JFrame {
         });
         setContentPane(tabs);
         getRootPane().setTransferHandler(new FileDrop());
+        addWindowListener(new java.awt.event.WindowAdapter() {
+            @Override
+            public void windowClosing(java.awt.event.WindowEvent e) {
+                discardRecording();
+            }
+        });
         setPreferredSize(new Dimension(1040, 860));
         pack();
         setLocationRelativeTo(null);
@@ -204,6 +210,18 @@ final class MainWindow extends JFrame {
             return;
         }
         analyze("your recording", null, recording);
+    }
+
+    /** Closing mid-recording: release the microphone and drop what was recorded. */
+    private void discardRecording() {
+        if (recorder == null) return;
+        ticker.stop();
+        try {
+            recorder.stop();
+        } catch (LineUnavailableException ignored) {
+            // Closing anyway; nothing of the recording is kept.
+        }
+        recorder = null;
     }
 
     boolean isRecording() {

@@ -54,7 +54,7 @@ final class ProbabilityBars extends JComponent {
         }
         String top = probabilities.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         int labelWidth = probabilities.keySet().stream().mapToInt(fm::stringWidth).max().orElse(0) + 12;
-        int valueWidth = fm.stringWidth("100 %") + 8;
+        int valueWidth = g.getFontMetrics(getFont().deriveFont(Font.BOLD, 13f)).stringWidth("100 %") + 10;
         int rowHeight = Math.min(34, getHeight() / Math.max(1, probabilities.size()));
         int barHeight = Math.max(8, rowHeight - 16);
         int y = 0;
@@ -72,7 +72,7 @@ final class ProbabilityBars extends JComponent {
             g.fill(new RoundRectangle2D.Double(barX, barY, Math.max(barHeight, barW * p), barHeight, barHeight, barHeight));
             String value = String.format(Locale.ROOT, "%d %%", Math.round(p * 100));
             g.setColor(isTop ? Palette.TEXT : Palette.MUTED);
-            g.drawString(value, getWidth() - fm.stringWidth(value), y + (rowHeight + fm.getAscent() - fm.getDescent()) / 2);
+            g.drawString(value, getWidth() - g.getFontMetrics().stringWidth(value), y + (rowHeight + fm.getAscent() - fm.getDescent()) / 2);
             y += rowHeight;
         }
         g.dispose();

@@ -107,10 +107,18 @@ final class ResultPanel extends JPanel {
         return p;
     }
 
+    /** A full-width row of the vertical stack, exactly as tall as its content wants (BoxLayout would stretch it). */
     private static JComponent left(JComponent c) {
-        c.setAlignmentX(Component.LEFT_ALIGNMENT);
-        c.setMaximumSize(new Dimension(Integer.MAX_VALUE, c.getPreferredSize().height + 400));
-        return c;
+        JPanel row = new JPanel(new BorderLayout()) {
+            @Override
+            public Dimension getMaximumSize() {
+                return new Dimension(Integer.MAX_VALUE, getPreferredSize().height);
+            }
+        };
+        row.setOpaque(false);
+        row.add(c);
+        row.setAlignmentX(Component.LEFT_ALIGNMENT);
+        return row;
     }
 
     void show(StressReport report, String source) {

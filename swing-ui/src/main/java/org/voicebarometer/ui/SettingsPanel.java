@@ -81,8 +81,10 @@ final class SettingsPanel extends JPanel {
         add(Box.createVerticalStrut(18));
         add(heading("Privacy"));
         add(row(keepAudio));
-        add(hint("<html>Off: only the scores are saved, never your voice. On: microphone recordings are kept as WAV files in<br>"
-                + ResultPanel.escape(audioFolder.toString()) + " and removed by Journal › Delete all.</html>"));
+        JComponent privacy = hint("<html>Off: only the scores are saved, never your voice. On: microphone recordings are kept<br>"
+                + "as WAV files in the journal-audio folder beside your journal, and Journal › Delete all removes them.</html>");
+        privacy.setToolTipText(audioFolder.toString());
+        add(privacy);
         add(Box.createVerticalStrut(18));
         add(heading("Microphone"));
         add(row(microphone));

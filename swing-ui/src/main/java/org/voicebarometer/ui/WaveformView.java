@@ -17,6 +17,7 @@ final class WaveformView extends JComponent {
     private int samplesPerColumn = 160; // 10 ms at 16 kHz: 6 s across
     private int filled;
     private float runMin = 1, runMax = -1;
+    private boolean empty = true;
 
     WaveformView() {
         setName("waveform");
@@ -30,6 +31,7 @@ final class WaveformView extends JComponent {
         filled = 0;
         runMin = 1;
         runMax = -1;
+        empty = true;
         repaint();
     }
 
@@ -40,6 +42,7 @@ final class WaveformView extends JComponent {
 
     /** Appends mono samples (called on the EDT). */
     void append(float[] samples, int count) {
+        empty = false;
         for (int i = 0; i < count; i++) {
             runMin = Math.min(runMin, samples[i]);
             runMax = Math.max(runMax, samples[i]);
@@ -63,6 +66,11 @@ final class WaveformView extends JComponent {
         g.fillRoundRect(0, 0, w, h, 10, 10);
         g.setColor(Palette.GRID);
         g.drawLine(4, h / 2, w - 4, h / 2);
+        if (empty) {
+            String hint = "your voice appears here while you record";
+            g.setColor(Palette.MUTED);
+            g.drawString(hint, (w - g.getFontMetrics().stringWidth(hint)) / 2, h / 2 - 6);
+        }
         g.setColor(Palette.ACCENT);
         for (int x = 0; x < w; x++) {
             int column = (head + (int) ((long) x * COLUMNS / Math.max(1, w))) % COLUMNS;

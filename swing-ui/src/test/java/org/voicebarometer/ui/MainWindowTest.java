@@ -151,6 +151,20 @@ class MainWindowTest {
     }
 
     @Test
+    void closingWhileRecordingReleasesTheMicrophoneAndKeepsNothing() throws Exception {
+        FakeLine line = new FakeLine(16_000, 1, false, 200, 0, 0.3, 4);
+        FakeAnalyzer analyzer = new FakeAnalyzer(0.4).released();
+        MainWindow w = open(m -> analyzer, microphones(List.of("Fake microphone"), line), q -> false);
+        Gui.onEdt(() -> w.record.doClick());
+        Gui.waitFor("recording", 5, () -> w.isRecording() && line.getLongFramePosition() > 0);
+        Gui.onEdt(() -> w.dispatchEvent(new java.awt.event.WindowEvent(w, java.awt.event.WindowEvent.WINDOW_CLOSING)));
+        assertFalse(line.isOpen());
+        assertFalse(Gui.onEdt(w::isRecording));
+        assertNull(analyzer.lastSamples);
+        assertEquals(List.of(), journal.entries("me"));
+    }
+
+    @Test
     void withoutAMicrophoneSaysSoAndOffersFiles() throws Exception {
         MainWindow w = open(m -> new FakeAnalyzer(0.5), microphones(List.of(), null), q -> false);
         assertEquals("No microphone found on this computer: open or drop an audio file to analyse it.",
@@ -161,6 +175,8 @@ class MainWindowTest {
         assertEquals("No microphone to record from (no microphone found on this computer). You can open or drop an audio file instead.",
                 Gui.onEdt(() -> w.status.getText()));
         assertTrue(Gui.onEdt(() -> w.record.isEnabled() && w.open.isEnabled() && !w.isRecording()));
+        Gui.onEdt(() -> w.tabs.setSelectedComponent(w.settingsPanel));
+        Gui.screenshot(w.getContentPane(), "settings");
     }
 
     @Test
