@@ -37,7 +37,9 @@ public final class BatchMain {
             pipeline = Pipeline.create(options);
             BatchPipeline.write(BatchPipeline.expand(pipeline, options), options.getOutput());
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println("barometer batch: " + e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            err.println("barometer batch: " + message + (message.startsWith("Unknown 'runner'")
+                    ? " (the jar holds the runners it was built with: build it with -Pflink or -Pspark, see docs/batch.md)" : ""));
             return 2;
         }
         long start = System.nanoTime();
