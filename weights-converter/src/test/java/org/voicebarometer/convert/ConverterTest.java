@@ -137,6 +137,14 @@ class ConverterTest {
     }
 
     @Test
+    void verifyRunsTheEngineOnSafetensorsSourceAndResult() throws IOException {
+        Converter.convert(golden("seqcls_weighted_f16"), tmp.resolve("out"), null);
+        Verification v = Verification.verify(golden("seqcls_weighted_f16"), tmp.resolve("out"));
+        assertEquals(List.of("verify: 55 tensors match the source; max abs diff 0.0",
+                "verify: engine on a 1 s test signal, source vs converted: 7 named outputs, max abs diff 0.0"), v.lines());
+    }
+
+    @Test
     void refusesANonEmptyOutputDirectory() throws IOException {
         Files.createDirectories(tmp.resolve("out"));
         Files.writeString(tmp.resolve("out/keep.txt"), "mine");
