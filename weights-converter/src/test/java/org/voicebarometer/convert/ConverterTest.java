@@ -64,9 +64,27 @@ class ConverterTest {
     }
 
     @Test
+    void legacyFormatBinOfTorchBefore16() throws IOException {
+        convertAndCompare("layouts/hf_bin_legacy", "audeering_regression", UnaryOperator.identity(), n -> true);
+    }
+
+    @Test
     void shardedBinDropsPretrainingLeftovers() throws IOException {
         ConversionSummary s = convertAndCompare("layouts/hf_bin_sharded", "pretraining_sharded_gelu_new", ConverterTest::canonical, n -> true);
         assertEquals(8, s.dropped().size(), s.dropped().toString());
+    }
+
+    @Test
+    void shardedBinWhoseIndexDisagreesWithItsShardsIsRefused() throws IOException {
+        Path src = tmp.resolve("sharded");
+        Files.createDirectories(src);
+        try (var files = Files.list(TestData.converter("layouts/hf_bin_sharded"))) {
+            for (Path f : files.toList()) Files.copy(f, src.resolve(f.getFileName()));
+        }
+        Path index = src.resolve("pytorch_model.bin.index.json");
+        Files.writeString(index, Files.readString(index).replaceFirst("\"pytorch_model-00001-of-00002.bin\"", "\"pytorch_model-00002-of-00002.bin\""));
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> Converter.convert(src, tmp.resolve("out"), null));
+        assertTrue(e.getMessage().contains("which the index maps to"), e.getMessage());
     }
 
     @Test
