@@ -38,6 +38,7 @@ class PraatAgreementTest {
         VoiceBiomarkers ours = Biomarkers.from(analysis);
 
         assertRelative(praat, "f0_mean_hz", ours.f0MeanHz(), 0.03);
+        assertRelative(praat, "f0_sd_hz", ours.f0SdHz(), 0.03);
         assertRelative(praat, "jitter_local", ours.jitterLocal(), 0.25);
         assertRelative(praat, "shimmer_local", ours.shimmerLocal(), 0.25);
         assertAbsolute(praat, "hnr_db", ours.hnrDb(), 2.0);
