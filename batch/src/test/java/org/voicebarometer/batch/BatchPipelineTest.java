@@ -119,8 +119,8 @@ public class BatchPipelineTest {
 
     /**
      * The same report, numbers equal to 1e-6 (relative above 1). Not bit for bit: the same recording
-     * analysed twice differs from about the 7th digit on, depending on what the JIT has compiled by then
-     * (the Vector API sums lanes in another order once intrinsified).
+     * analysed in the test's thread and in a pipeline worker was seen to differ from about the 7th digit
+     * on (floating-point order that depends on what the JIT has compiled by then).
      */
     private static void assertSameReport(JsonNode want, JsonNode got, String where) {
         if (want.isNumber() && got.isNumber()) {
