@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 TrainCommand.class,
                 JournalCommand.class,
+                UiCommand.class,
                 ConvertCommand.class,
                 InferCommand.class,
                 BenchCommand.class,
+                BatchCommand.class,
         },
         footer = {"", "  test       Run the full test suite (handled by the launcher)."})
 public final class Main implements Runnable {
