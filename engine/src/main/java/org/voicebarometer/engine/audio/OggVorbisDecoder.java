@@ -66,6 +66,9 @@ final class OggVorbisDecoder {
                     for (int i = 0; i < samples; i++) {
                         double sum = 0;
                         for (int c = 0; c < id.channels(); c++) sum += pcm[0][c][index[c] + i];
+                        if (!Double.isFinite(sum)) { // forged codebook values can overflow a float
+                            throw malformed("Ogg Vorbis: non-finite sample after " + out.size() + " samples");
+                        }
                         out.add(sum / id.channels());
                     }
                     // each round consumes what it was given, so this loop ends
