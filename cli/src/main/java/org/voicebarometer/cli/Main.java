@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 InferCommand.class,
                 BenchCommand.class,
+                BatchCommand.class,
         },
         footer = {"", "  test       Run the full test suite (handled by the launcher)."})
 public final class Main implements Runnable {
