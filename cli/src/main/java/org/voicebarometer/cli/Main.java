@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "barometer 0.1.0",
         description = "Voice stress barometer: emotion, stress score and voice biomarkers, computed on this machine.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                JournalCommand.class,
+        },
         footer = {"", "  test       Run the full test suite (handled by the launcher)."})
 public final class Main implements Runnable {
 

@@ -1,0 +1,10 @@
+package org.voicebarometer.engine.tensor;
+
+import java.io.IOException;
+
+/** A safetensors file (or index) that breaks a rule: the message says what, where and which limit. */
+public final class SafetensorsException extends IOException {
+    public SafetensorsException(String message) {
+        super(message);
+    }
+}
