@@ -47,7 +47,6 @@ public final class ServeCommand implements Callable<Integer> {
         StressBarometer barometer = new StressBarometer(EmotionModels.load(model, labelMap));
         ServerConfig config = new ServerConfig(host, port, maxUploadMb * 1024L * 1024L, maxSeconds,
                 maxConcurrent == null ? Runtime.getRuntime().availableProcessors() : maxConcurrent, Duration.ofSeconds(timeoutS));
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         BarometerServer server = BarometerServer.start(barometer, config, null, System.err);
         System.err.printf("barometer: serving %s on http://%s:%d (POST /analyze-stress, GET /health, GET /openapi.json)%n",
                 barometer.model().description().name(), host, server.port());
