@@ -111,8 +111,9 @@ def fairseq_name(hf, layer_norm_conv):
                  ("masked_spec_embed", "mask_emb")):
         if n.startswith(a):
             return b + n[len(a):]
-    n = n.replace(".attention.", ".self_attn.").replace(".layer_norm.", ".self_attn_layer_norm.")
-    n = n.replace(".feed_forward.intermediate_dense.", ".fc1.").replace(".feed_forward.output_dense.", ".fc2.")
+    if n.startswith("encoder.layers."):
+        n = n.replace(".attention.", ".self_attn.").replace(".layer_norm.", ".self_attn_layer_norm.")
+        n = n.replace(".feed_forward.intermediate_dense.", ".fc1.").replace(".feed_forward.output_dense.", ".fc2.")
     return n
 
 
@@ -215,6 +216,41 @@ def speechbrain(case, out):
         "        label_encoder: !ref <label_encoder>\n" % config["hidden_size"])
     (out / "label_encoder.txt").write_text(
         "'neu' => 0\n'ang' => 1\n'hap' => 2\n'sad' => 3\n================\n'starting_index' => 0\n")
+    speechbrain_expected(case, out)
+
+
+def golden_module():
+    """The golden generator's module (its CASES and the torchaudio reference), by file path."""
+    import importlib.util
+    sys.path.insert(0, str(GOLDEN))
+    spec = importlib.util.spec_from_file_location("golden_generate", GOLDEN / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def speechbrain_expected(case, out):
+    """The recipe's output for the golden 'speech' input, computed as SpeechBrain does: F.layer_norm of
+    the whole waveform, the backbone, F.layer_norm over (time, channels), mean over time, Linear,
+    log_softmax. Written to expected.json for the converted model's head.json to reproduce."""
+    import torch.nn.functional as F
+    golden = golden_module()
+    reference = sys.modules["wav2vec2_reference"]
+    model_spec, storage = next((c[2], c[3]) for c in golden.CASES if c[0] == case)
+    backbone, _ = reference.from_storage(reference.load_checkpoint(GOLDEN / case), storage)
+    torch_reference = reference.TorchaudioReference(model_spec, backbone)
+    raw = read_safetensors(GOLDEN / case / "expected" / "speech.safetensors")["raw_audio"]
+    with torch.no_grad():
+        values = F.layer_norm(raw, raw.shape)
+        hidden = torch_reference.forward(values.numpy())["last_hidden_state"]
+        pooled = F.layer_norm(hidden, hidden.shape).mean(dim=0)
+        weight = torch.load(out / "model.ckpt")["0.w.weight"]
+        log_probs = torch.log_softmax(pooled @ weight.T, dim=-1)
+    labels = ["neu", "ang", "hap", "sad"]
+    (out / "expected.json").write_text(json.dumps({
+        "input": f"testdata/golden/{case}/expected/speech.safetensors:raw_audio",
+        "log_probabilities": [float(v) for v in log_probs],
+        "label": labels[int(torch.argmax(log_probs))]}, indent=2) + "\n")
 
 
 # ------------------------------------------------------------------------------------------------

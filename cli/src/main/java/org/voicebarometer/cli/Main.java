@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 JournalCommand.class,
+                ConvertCommand.class,
                 ServeCommand.class,
         },
         footer = {"", "  test       Run the full test suite (handled by the launcher)."})

@@ -1,22 +1,33 @@
 package org.voicebarometer.engine.kernels;
 
+import org.voicebarometer.engine.kernels.reference.ScalarLinear;
+
 /**
  * A fully connected layer prepared once at load: {@code y = x·Wᵀ + b} for every row of x.
- * Activations are row-major [rows, in] → [rows, out].
+ * Activations are row-major [rows, in] → [rows, out]. The weight is packed at {@link #of} into the
+ * panel layout of {@link PackedGemm}; with {@code barometer.vector.bits=0} the scalar reference runs.
  */
 public final class Linear {
-    private final float[] weight; // (out, in)
-    private final float[] bias;   // (out) or null
+    private final float[] weight; // (out, in), kept only for the scalar path
+    private final float[] bias;   // (out) or null, kept only for the scalar path
+    private final PackedGemm gemm; // null on the scalar path
     private final int out;
     private final int in;
 
     private Linear(float[] weight, float[] bias, int out, int in) {
         if (weight.length != (long) out * in) throw new IllegalArgumentException("weight length " + weight.length + " != " + out + "x" + in);
         if (bias != null && bias.length != out) throw new IllegalArgumentException("bias length " + bias.length + " != " + out);
-        this.weight = weight;
-        this.bias = bias;
         this.out = out;
         this.in = in;
+        if (Simd.ENABLED) {
+            this.gemm = new PackedGemm(weight, bias, out, in);
+            this.weight = null;
+            this.bias = null;
+        } else {
+            this.gemm = null;
+            this.weight = weight;
+            this.bias = bias;
+        }
     }
 
     /** @param weight [out, in] as stored by PyTorch; @param bias [out] or null */
@@ -30,14 +41,10 @@ public final class Linear {
 
     /** y[r, o] = Σ_i x[r, i]·W[o, i] + b[o]; x is [rows, in], y is [rows, out]. */
     public void forward(float[] x, int rows, float[] y) {
-        for (int r = 0; r < rows; r++) {
-            int xo = r * in;
-            for (int o = 0; o < out; o++) {
-                int wo = o * in;
-                float s = 0f;
-                for (int i = 0; i < in; i++) s += x[xo + i] * weight[wo + i];
-                y[r * out + o] = bias == null ? s : s + bias[o];
-            }
+        if (gemm == null) {
+            ScalarLinear.forward(weight, bias, out, in, x, rows, y);
+        } else {
+            gemm.multiply(x, 0, in, rows, y, 0, out);
         }
     }
 }

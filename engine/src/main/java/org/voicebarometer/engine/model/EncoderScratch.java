@@ -1,0 +1,20 @@
+package org.voicebarometer.engine.model;
+
+/** Buffers one run reuses across all encoder layers (one instance per run, so runs never share them). */
+final class EncoderScratch {
+    final float[] q, k, v, context; // (t, hidden)
+    final float[] sublayer;         // (t, hidden): the attention or FFN output before the residual add
+    final float[] normed;           // (t, hidden): pre-LN input of a sub-layer
+    final float[] intermediate;     // (t, intermediate)
+
+    EncoderScratch(int t, int hidden, int intermediateSize) {
+        int n = Math.multiplyExact(t, hidden);
+        q = new float[n];
+        k = new float[n];
+        v = new float[n];
+        context = new float[n];
+        sublayer = new float[n];
+        normed = new float[n];
+        intermediate = new float[Math.multiplyExact(t, intermediateSize)];
+    }
+}

@@ -1,0 +1,139 @@
+package org.voicebarometer.engine.model;
+
+import org.voicebarometer.engine.kernels.Norms;
+import org.voicebarometer.engine.tensor.Checkpoint;
+import org.voicebarometer.engine.tensor.FloatTensor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A Wav2Vec2 / HuBERT checkpoint loaded from a model directory (docs/model-format.md) and ready to
+ * run: input normalisation → feature encoder → feature projection → transformer encoder → head.
+ * <p>Immutable after {@link #load}; {@link #run} and {@link #predict} are thread-safe (every run owns
+ * its buffers), so one instance serves many threads.
+ */
+public final class Wav2Vec2Model {
+    /** transformers' Wav2Vec2FeatureExtractor adds this to the variance. */
+    static final double HF_NORMALIZATION_EPS = 1e-7;
+
+    private final Wav2Vec2Config config;
+    private final PreprocessorConfig preprocessor;
+    private final double normalizationEps;
+    private final FeatureEncoder featureEncoder;
+    private final FeatureProjection featureProjection;
+    private final Encoder encoder;
+    private final Head head; // null for a bare encoder
+
+    private Wav2Vec2Model(Wav2Vec2Config config, PreprocessorConfig preprocessor, double normalizationEps, FeatureEncoder featureEncoder,
+                          FeatureProjection featureProjection, Encoder encoder, Head head) {
+        this.config = config;
+        this.preprocessor = preprocessor;
+        this.normalizationEps = normalizationEps;
+        this.featureEncoder = featureEncoder;
+        this.featureProjection = featureProjection;
+        this.encoder = encoder;
+        this.head = head;
+    }
+
+    /** Loads the model directory {@code dir}; weights are converted to float once and the files unmapped. */
+    public static Wav2Vec2Model load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new ModelFormatException(dir + ": not a model directory");
+        Path configFile = dir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) throw new ModelFormatException(dir + ": no config.json");
+        Wav2Vec2Config config = Wav2Vec2Config.read(configFile);
+        PreprocessorConfig pre = PreprocessorConfig.readOrDefault(dir.resolve("preprocessor_config.json"));
+        try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+            Weights w = new Weights(checkpoint);
+            FeatureEncoder fe = FeatureEncoder.load(config, w);
+            FeatureProjection fp = FeatureProjection.load(config, w);
+            Encoder enc = Encoder.load(config, w);
+            Head head = loadHead(dir, config, w);
+            w.requireAllUsed();
+            double eps = head instanceof PipelineHead p && p.inputNormalizationEps() != null ? p.inputNormalizationEps() : HF_NORMALIZATION_EPS;
+            return new Wav2Vec2Model(config, pre, eps, fe, fp, enc, head);
+        }
+    }
+
+    /** head.json wins; then the architecture named by config.json; else no head (docs/model-format.md). */
+    private static Head loadHead(Path dir, Wav2Vec2Config c, Weights w) throws IOException {
+        Path headJson = dir.resolve("head.json");
+        if (Files.exists(headJson)) return PipelineHead.load(c, w, headJson);
+        String arch = c.architecture();
+        if (RegressionHead.matches(w)) return RegressionHead.load(c, w);
+        if (arch.endsWith("ForSequenceClassification")) return SequenceClassificationHead.load(c, w);
+        if (arch.endsWith("ForCTC")) return CtcHead.load(c, w, dir.resolve("vocab.json"));
+        return null;
+    }
+
+    public Wav2Vec2Config config() {
+        return config;
+    }
+
+    public PreprocessorConfig preprocessor() {
+        return preprocessor;
+    }
+
+    /** The shortest input (in 16 kHz samples) that yields one frame: 400 for the standard feature encoder. */
+    public int minSamples() {
+        return featureEncoder.minSamples();
+    }
+
+    /** Frames the encoder produces from {@code samples} samples (20 ms each for the standard stack). */
+    public int frames(int samples) {
+        return featureEncoder.frames(samples);
+    }
+
+    /** "wav2vec2 768×12, post-LN, CTC (32 tokens, greedy decoding)" — for summaries and logs. */
+    public String describe() {
+        return config.modelType() + " " + config.hiddenSize() + "×" + config.numLayers() + ", "
+                + (config.doStableLayerNorm() ? "pre-LN" : "post-LN") + ", " + (head == null ? "no head" : head.describe());
+    }
+
+    /** Runs the model on 16 kHz mono audio and keeps every named intermediate (for dumps and golden tests). */
+    public ModelOutput run(float[] audio16k) {
+        return forward(audio16k, true);
+    }
+
+    /** Runs the model keeping only last_hidden_state, logits and the prediction (far less memory on long audio). */
+    public ModelOutput predict(float[] audio16k) {
+        return forward(audio16k, false);
+    }
+
+    private ModelOutput forward(float[] audio, boolean keepIntermediates) {
+        int t = featureEncoder.frames(audio.length);
+        if (t <= 0)
+            throw new IllegalArgumentException("audio of " + audio.length + " samples (" + audio.length / 16 + " ms) is too short: this model needs at least "
+                    + minSamples() + " samples (" + minSamples() / 16.0 + " ms at 16 kHz) for one frame");
+        Map<String, FloatTensor> out = new LinkedHashMap<>();
+
+        float[] input = audio.clone();
+        if (preprocessor.doNormalize()) Norms.layerNormAll(input, input.length, (float) normalizationEps);
+        if (keepIntermediates) out.put(ModelOutput.INPUT_VALUES, FloatTensor.of(input.clone(), input.length));
+
+        float[] features = featureEncoder.forward(input);
+        int h = config.hiddenSize();
+        float[] hidden = new float[Math.multiplyExact(t, h)];
+        featureProjection.forward(features, t, hidden);
+        if (keepIntermediates) out.put(ModelOutput.EXTRACT_FEATURES, FloatTensor.of(features, t, featureEncoder.channels()));
+
+        float[] layerWeights = head == null ? null : head.layerWeights();
+        float[] weightedSum = layerWeights == null ? null : new float[hidden.length];
+        encoder.forward(hidden, t, (index, state) -> {
+            if (keepIntermediates) out.put(ModelOutput.HIDDEN_STATES + index, FloatTensor.of(state.clone(), t, h));
+            if (weightedSum != null) {
+                float wl = layerWeights[index];
+                for (int i = 0; i < weightedSum.length; i++) weightedSum[i] += wl * state[i];
+            }
+        });
+        out.put(ModelOutput.LAST_HIDDEN_STATE, FloatTensor.of(hidden, t, h));
+
+        if (head == null) return new ModelOutput(out, new Prediction.None());
+        FloatTensor logits = head.logits(weightedSum != null ? weightedSum : hidden, t);
+        out.put(ModelOutput.LOGITS, logits);
+        return new ModelOutput(out, head.predict(logits));
+    }
+}

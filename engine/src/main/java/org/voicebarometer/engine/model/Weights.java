@@ -1,0 +1,90 @@
+package org.voicebarometer.engine.model;
+
+import org.voicebarometer.engine.tensor.Checkpoint;
+import org.voicebarometer.engine.tensor.SafetensorsFile;
+import org.voicebarometer.engine.tensor.TensorInfo;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checkpoint as the model components see it: tensors by their Hugging Face name (the encoder's
+ * under the detected prefix {@code wav2vec2.}, {@code hubert.} or none), each checked for shape and
+ * finiteness and converted once to float[]. Remembers what was used, so that tensors of a variant the
+ * engine does not implement are reported instead of silently ignored.
+ */
+final class Weights {
+    /** Tensors of pre-training and SpecAugment that inference never reads. */
+    private static final List<String> UNUSED = List.of("masked_spec_embed", "quantizer.", "project_q.", "project_hid.");
+    private static final List<String> PREFIXES = List.of("wav2vec2.", "hubert.", "");
+    private static final String PROBE = "feature_extractor.conv_layers.0.conv.weight";
+
+    private final Checkpoint checkpoint;
+    private final String prefix;
+    private final Set<String> used = new LinkedHashSet<>();
+
+    Weights(Checkpoint checkpoint) throws ModelFormatException {
+        this.checkpoint = checkpoint;
+        String found = null;
+        for (String p : PREFIXES) {
+            if (checkpoint.contains(p + PROBE)) {
+                found = p;
+                break;
+            }
+        }
+        if (found == null) throw new ModelFormatException("checkpoint has no tensor '" + PROBE + "' (with prefix wav2vec2., hubert. or none): not a Wav2Vec2/HuBERT checkpoint");
+        this.prefix = found;
+    }
+
+    /** The encoder tensor {@code name} (prefix added) with exactly {@code shape}. */
+    float[] encoder(String name, long... shape) throws IOException {
+        return exact(prefix + name, shape);
+    }
+
+    boolean hasEncoder(String name) {
+        return checkpoint.contains(prefix + name);
+    }
+
+    /** A tensor by its full name (heads are not prefixed) with exactly {@code shape}. */
+    float[] exact(String fullName, long... shape) throws IOException {
+        TensorInfo t = info(fullName);
+        if (!Arrays.equals(t.shape(), shape))
+            throw new ModelFormatException("tensor '" + fullName + "' has shape " + t.shapeString() + ", expected " + Arrays.toString(shape));
+        return load(fullName);
+    }
+
+    /** The header entry of a tensor that must exist (full name). */
+    TensorInfo info(String fullName) throws ModelFormatException {
+        TensorInfo t = checkpoint.info(fullName);
+        if (t == null) throw new ModelFormatException("checkpoint has no tensor '" + fullName + "'");
+        return t;
+    }
+
+    boolean has(String fullName) {
+        return checkpoint.contains(fullName);
+    }
+
+    private float[] load(String fullName) throws IOException {
+        float[] v = checkpoint.floats(fullName);
+        SafetensorsFile.requireFinite(fullName, v);
+        used.add(fullName);
+        return v;
+    }
+
+    /** Refuses a checkpoint that holds tensors no component read (other than pre-training leftovers). */
+    void requireAllUsed() throws ModelFormatException {
+        List<String> left = new java.util.ArrayList<>();
+        for (String name : checkpoint.names()) {
+            if (used.contains(name)) continue;
+            String bare = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+            if (UNUSED.stream().noneMatch(bare::startsWith)) left.add(name);
+        }
+        if (!left.isEmpty())
+            throw new ModelFormatException("checkpoint holds " + left.size() + " tensor(s) this architecture does not use, e.g. '"
+                    + String.join("', '", left.subList(0, Math.min(3, left.size())))
+                    + "': an unsupported variant, or a head that config.json / head.json does not describe");
+    }
+}

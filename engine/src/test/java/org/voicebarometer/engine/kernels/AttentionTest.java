@@ -1,0 +1,39 @@
+package org.voicebarometer.engine.kernels;
+
+import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
+import static org.voicebarometer.engine.kernels.KernelCheck.random;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.voicebarometer.engine.kernels.reference.ScalarAttention;
+
+/** Fused online-softmax attention against the full double-precision reference, across key-block boundaries. */
+class AttentionTest {
+    private static final int[][] SHAPES = { // t, heads, headDim
+            {1, 1, 1}, {3, 2, 5}, {8, 1, 16}, {17, 3, 16}, {33, 2, 64}, {257, 1, 17}, {300, 2, 12}, {520, 1, 8}};
+
+    @AfterEach
+    void restoreThreads() {
+        Threads.setCount(Runtime.getRuntime().availableProcessors());
+    }
+
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void matchesReference(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(3);
+        for (int[] s : SHAPES) {
+            int t = s[0], heads = s[1], d = s[2], n = t * heads * d;
+            // Scale 3 makes softmax peaky enough that the running maximum changes between key blocks.
+            float[] q = random(rnd, n, 3f), k = random(rnd, n, 3f), v = random(rnd, n, 1f);
+            float[] expected = new float[n];
+            ScalarAttention.forward(q, k, v, t, heads, d, expected);
+            float[] actual = new float[n];
+            Attention.forward(q, k, v, t, heads, d, actual);
+            // Outputs are convex combinations of v (|v| ≤ 1): an absolute bound is the natural one.
+            assertClose("attention t=" + t + " heads=" + heads + " d=" + d, expected, actual, null, 0, 2e-5);
+        }
+    }
+}

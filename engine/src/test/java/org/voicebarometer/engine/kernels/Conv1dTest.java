@@ -1,0 +1,63 @@
+package org.voicebarometer.engine.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.voicebarometer.engine.kernels.KernelCheck.abs;
+import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
+import static org.voicebarometer.engine.kernels.KernelCheck.random;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.voicebarometer.engine.kernels.reference.ScalarConv1d;
+
+/** The GEMM convolution against the scalar reference: feature-encoder and positional-conv shapes, odd sizes. */
+class Conv1dTest {
+    private static final int[][] SHAPES = { // tIn, in, out, kernel, stride, padding, groups
+            {400, 1, 8, 10, 5, 0, 1},     // feature encoder layer 0
+            {50, 12, 12, 3, 2, 0, 1},     // layers 1-4
+            {37, 16, 16, 8, 1, 4, 4},     // positional conv, even kernel
+            {29, 6, 9, 5, 1, 2, 3},
+            {10, 3, 5, 3, 1, 1, 1},
+            {11, 4, 4, 11, 1, 0, 1},      // one output frame
+            {97, 48, 48, 16, 1, 8, 2},
+            {1, 5, 7, 1, 1, 0, 1},
+            {203, 64, 40, 2, 2, 0, 1}};
+
+    @AfterEach
+    void restoreThreads() {
+        Threads.setCount(Runtime.getRuntime().availableProcessors());
+    }
+
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void matchesReference(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(5);
+        for (int[] s : SHAPES) {
+            int tIn = s[0], in = s[1], out = s[2], k = s[3], stride = s[4], pad = s[5], groups = s[6];
+            float[] w = random(rnd, out * (in / groups) * k, 0.5f);
+            float[] b = random(rnd, out, 1f);
+            float[] x = random(rnd, tIn * in, 2f);
+            Conv1d conv = Conv1d.of(w, b, in, out, k, stride, pad, groups);
+            int tOut = conv.outputLength(tIn);
+            float[] expected = new float[tOut * out];
+            ScalarConv1d.forward(w, b, in, out, k, stride, pad, groups, x, tIn, tOut, expected);
+            float[] bound = new float[tOut * out];
+            ScalarConv1d.forward(abs(w), abs(b), in, out, k, stride, pad, groups, abs(x), tIn, tOut, bound);
+            float[] actual = new float[tOut * out];
+            conv.forward(x, tIn, actual);
+            assertClose("conv " + java.util.Arrays.toString(s), expected, actual, bound,
+                    LinearTest.RELATIVE * Math.sqrt(in / groups * k + 1), 0);
+        }
+    }
+
+    @Test
+    void inputShorterThanTheKernelHasNoFrames() {
+        Conv1d conv = Conv1d.of(new float[4 * 10], null, 1, 4, 10, 5, 0, 1);
+        assertEquals(0, conv.outputLength(9));
+        assertEquals(1, conv.outputLength(10));
+        conv.forward(new float[9], 9, new float[0]);
+    }
+}

@@ -1,0 +1,48 @@
+package org.voicebarometer.engine.kernels;
+
+import static org.voicebarometer.engine.kernels.KernelCheck.abs;
+import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
+import static org.voicebarometer.engine.kernels.KernelCheck.random;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.voicebarometer.engine.kernels.reference.ScalarLinear;
+
+/** The packed, tiled Linear against the scalar reference on awkward shapes. */
+class LinearTest {
+    /** Float sums in another order: error bounded relative to Σ|x·w|. */
+    static final double RELATIVE = 2e-6;
+
+    private static final int[][] SHAPES = { // rows, in, out
+            {1, 1, 1}, {1, 7, 3}, {2, 16, 16}, {5, 13, 17}, {6, 32, 32}, {7, 31, 33}, {13, 64, 48},
+            {37, 97, 131}, {101, 257, 200}, {499, 96, 97}};
+
+    @AfterEach
+    void restoreThreads() {
+        Threads.setCount(Runtime.getRuntime().availableProcessors());
+    }
+
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void matchesReference(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(11);
+        for (int[] s : SHAPES) {
+            int rows = s[0], in = s[1], out = s[2];
+            for (boolean withBias : new boolean[] {true, false}) {
+                float[] w = random(rnd, out * in, 0.5f);
+                float[] b = withBias ? random(rnd, out, 1f) : null;
+                float[] x = random(rnd, rows * in, 2f);
+                float[] expected = new float[rows * out];
+                ScalarLinear.forward(w, b, out, in, x, rows, expected);
+                float[] bound = new float[rows * out];
+                ScalarLinear.forward(abs(w), b == null ? null : abs(b), out, in, abs(x), rows, bound);
+                float[] actual = new float[rows * out];
+                Linear.of(w, b, out, in).forward(x, rows, actual);
+                assertClose("linear " + rows + "x" + in + "->" + out, expected, actual, bound, RELATIVE * Math.sqrt(in + 1), 0);
+            }
+        }
+    }
+}

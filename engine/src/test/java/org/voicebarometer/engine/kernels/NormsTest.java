@@ -1,0 +1,73 @@
+package org.voicebarometer.engine.kernels;
+
+import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
+import static org.voicebarometer.engine.kernels.KernelCheck.random;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.voicebarometer.engine.kernels.reference.ScalarNorms;
+
+/** Vector LayerNorm / GroupNorm against the double-statistics reference. */
+class NormsTest {
+    /** Normalised values are O(1)·w + b; float statistics differ from double ones by a few ulps. */
+    private static final double ABSOLUTE = 1e-5;
+
+    @AfterEach
+    void restoreThreads() {
+        Threads.setCount(Runtime.getRuntime().availableProcessors());
+    }
+
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void layerNormMatchesReference(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(7);
+        for (int[] s : new int[][] {{1, 1}, {3, 7}, {5, 768}, {17, 33}, {1000, 64}, {2, 5000}}) {
+            int rows = s[0], cols = s[1];
+            float[] x = random(rnd, rows * cols, 4f);
+            for (int i = 0; i < x.length; i++) x[i] += 3f; // an offset, as real activations have
+            float[] w = random(rnd, cols, 2f), b = random(rnd, cols, 1f);
+            float[] expected = x.clone();
+            ScalarNorms.layerNorm(expected, rows, cols, w, b, 1e-5f);
+            float[] actual = x.clone();
+            Norms.layerNorm(actual, rows, cols, w, b, 1e-5f);
+            assertClose("layerNorm " + rows + "x" + cols, expected, actual, null, 1e-5, ABSOLUTE);
+        }
+    }
+
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void groupNormPerChannelMatchesReference(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(8);
+        for (int[] s : new int[][] {{1, 1}, {3, 40}, {5000, 13}, {9000, 35}, {31, 512}}) {
+            int t = s[0], c = s[1];
+            float[] x = random(rnd, t * c, 2f);
+            for (int i = 0; i < x.length; i++) x[i] -= 0.5f;
+            float[] w = random(rnd, c, 2f), b = random(rnd, c, 1f);
+            float[] expected = x.clone();
+            ScalarNorms.groupNormPerChannel(expected, t, c, w, b, 1e-5f);
+            float[] actual = x.clone();
+            Norms.groupNormPerChannel(actual, t, c, w, b, 1e-5f);
+            assertClose("groupNorm " + t + "x" + c, expected, actual, null, 1e-5, ABSOLUTE);
+        }
+    }
+
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void layerNormAllMatchesReference(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(9);
+        for (int n : new int[] {1, 15, 17, 4097, 160_003}) {
+            float[] x = random(rnd, n, 0.3f);
+            for (int i = 0; i < n; i++) x[i] += 0.01f;
+            float[] expected = x.clone();
+            ScalarNorms.layerNormAll(expected, n, 1e-7f);
+            float[] actual = x.clone();
+            Norms.layerNormAll(actual, n, 1e-7f);
+            assertClose("layerNormAll " + n, expected, actual, null, 1e-5, ABSOLUTE);
+        }
+    }
+}

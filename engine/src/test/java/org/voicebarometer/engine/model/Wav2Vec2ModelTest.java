@@ -1,0 +1,217 @@
+package org.voicebarometer.engine.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voicebarometer.engine.tensor.DType;
+import org.voicebarometer.engine.tensor.SafetensorsFile;
+import org.voicebarometer.engine.tensor.SafetensorsWriter;
+import org.voicebarometer.engine.tensor.TensorInfo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Behaviour of the model around the numerics (which {@link GoldenTest} covers): inputs, errors, threads. */
+class Wav2Vec2ModelTest {
+    @TempDir
+    Path tmp;
+
+    static Path golden(String name) {
+        return GoldenData.model(name);
+    }
+
+    private static float[] noise(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) (0.1 * r.nextGaussian());
+        return x;
+    }
+
+    /** A copy of a golden model directory whose single safetensors file went through {@code edit}. */
+    private Path copyWith(String name, UnaryOperator<SafetensorsWriter> edit, List<String> drop) throws IOException {
+        Path src = golden(name), dst = Files.createDirectory(tmp.resolve(name + "-" + System.nanoTime()));
+        try (var files = Files.list(src)) {
+            for (Path f : files.toList()) if (Files.isRegularFile(f) && !f.getFileName().toString().endsWith(".safetensors")) Files.copy(f, dst.resolve(f.getFileName()));
+        }
+        SafetensorsWriter w = new SafetensorsWriter();
+        try (SafetensorsFile f = SafetensorsFile.open(src.resolve("model.safetensors"))) {
+            for (TensorInfo t : f.tensors().values()) if (!drop.contains(t.name())) w.add(t.name(), DType.F32, f.floats(t.name()), t.shape());
+        }
+        edit.apply(w).write(dst.resolve("model.safetensors"));
+        return dst;
+    }
+
+    private static String loadError(Path dir) {
+        return assertThrows(ModelFormatException.class, () -> Wav2Vec2Model.load(dir)).getMessage();
+    }
+
+    @Test
+    void framesFollowTheConvStackAndTooShortAudioIsRefused() throws IOException {
+        Wav2Vec2Model m = Wav2Vec2Model.load(golden("base_group_postln"));
+        assertEquals(400, m.minSamples());
+        assertEquals(1, m.frames(400));
+        assertEquals(0, m.frames(399));
+        assertEquals(49, m.frames(16000)); // floor((16000 − 400) / 320) + 1
+        assertEquals(1, m.run(new float[400]).frames());
+        String msg = assertThrows(IllegalArgumentException.class, () -> m.run(new float[399])).getMessage();
+        assertTrue(msg.contains("399 samples") && msg.contains("at least 400 samples"), msg);
+        assertThrows(IllegalArgumentException.class, () -> m.predict(new float[0]));
+    }
+
+    @Test
+    void silenceStaysZeroAfterNormalisationAndGivesFiniteOutputs() throws IOException {
+        Wav2Vec2Model m = Wav2Vec2Model.load(golden("seed_head"));
+        ModelOutput out = m.run(new float[8000]);
+        assertArrayEquals(new float[8000], out.tensor(ModelOutput.INPUT_VALUES).data());
+        for (float v : out.lastHiddenState().data()) assertTrue(Float.isFinite(v));
+        Prediction.Classification c = assertInstanceOf(Prediction.Classification.class, out.prediction());
+        assertEquals(List.of("Neutral", "Happy", "Sad", "Anxious", "Stressed"), c.labels());
+        double sum = 0;
+        for (float p : c.probabilities()) sum += p;
+        assertEquals(1.0, sum, 1e-6);
+    }
+
+    @Test
+    void runNamesEveryIntermediateAndPredictKeepsOnlyTheResult() throws IOException {
+        Wav2Vec2Model m = Wav2Vec2Model.load(golden("seqcls_weighted_f16"));
+        float[] audio = noise(5000, 1);
+        ModelOutput full = m.run(audio), small = m.predict(audio);
+        assertEquals(List.of("input_values", "extract_features", "hidden_states.0", "hidden_states.1", "hidden_states.2",
+                "last_hidden_state", "logits"), List.copyOf(full.tensors().keySet()));
+        assertArrayEquals(full.tensor("hidden_states.2").data(), full.lastHiddenState().data());
+        assertEquals(List.of("last_hidden_state", "logits"), List.copyOf(small.tensors().keySet()));
+        assertArrayEquals(full.tensor("logits").data(), small.tensor("logits").data());
+        assertEquals(full.prediction(), small.prediction());
+    }
+
+    @Test
+    void concurrentRunsOnOneModelGiveTheSequentialResults() throws Exception {
+        Wav2Vec2Model m = Wav2Vec2Model.load(golden("ctc_layer_preln"));
+        List<float[]> inputs = new ArrayList<>();
+        List<ModelOutput> sequential = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            inputs.add(noise(2000 + 731 * i, i));
+            sequential.add(m.predict(inputs.get(i)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<ModelOutput>> futures = new ArrayList<>();
+            for (int round = 0; round < 2; round++) for (float[] in : inputs) futures.add(pool.submit(() -> m.predict(in)));
+            for (int i = 0; i < futures.size(); i++) {
+                ModelOutput got = futures.get(i).get(), want = sequential.get(i % inputs.size());
+                assertArrayEquals(want.tensor("logits").data(), got.tensor("logits").data());
+                assertEquals(want.prediction(), got.prediction());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void missingAndMisShapedTensorsAreNamed() throws IOException {
+        String missing = loadError(copyWith("base_group_postln", w -> w, List.of("encoder.layers.1.attention.q_proj.bias")));
+        assertTrue(missing.contains("no tensor 'encoder.layers.1.attention.q_proj.bias'"), missing);
+        String shaped = loadError(copyWith("base_group_postln",
+                w -> w.add("encoder.layers.1.attention.q_proj.bias", DType.F32, new float[45], 45),
+                List.of("encoder.layers.1.attention.q_proj.bias")));
+        assertTrue(shaped.contains("tensor 'encoder.layers.1.attention.q_proj.bias' has shape [45], expected [44]"), shaped);
+    }
+
+    @Test
+    void unknownTensorsAreReportedButPretrainingLeftoversIgnored() throws IOException {
+        Wav2Vec2Model.load(copyWith("base_group_postln", w -> w.add("quantizer.codevectors", DType.F32, new float[4], 1, 4, 1), List.of()));
+        String msg = loadError(copyWith("base_group_postln", w -> w.add("encoder.adapter.weight", DType.F32, new float[4], 4), List.of()));
+        assertTrue(msg.contains("'encoder.adapter.weight'"), msg);
+    }
+
+    @Test
+    void nanWeightsAreRefusedByName() throws IOException {
+        float[] bad = new float[44];
+        bad[3] = Float.POSITIVE_INFINITY;
+        String msg = assertThrows(IOException.class, () -> Wav2Vec2Model.load(copyWith("base_group_postln",
+                w -> w.add("encoder.layer_norm.bias", DType.F32, bad, 44), List.of("encoder.layer_norm.bias")))).getMessage();
+        assertTrue(msg.contains("tensor 'encoder.layer_norm.bias' holds Infinity at element 3"), msg);
+    }
+
+    private Path withConfig(String name, String from, String to) throws IOException {
+        Path dir = copyWith(name, w -> w, List.of());
+        Path config = dir.resolve("config.json");
+        String text = Files.readString(config);
+        assertTrue(text.contains(from), from);
+        Files.writeString(config, text.replace(from, to));
+        return dir;
+    }
+
+    @Test
+    void otherFamilyMembersAreRefusedByName() throws IOException {
+        assertTrue(loadError(withConfig("base_group_postln", "\"model_type\": \"wav2vec2\"", "\"model_type\": \"wavlm\"")).contains("WavLM"));
+        assertTrue(loadError(withConfig("base_group_postln", "\"model_type\": \"wav2vec2\"", "\"model_type\": \"data2vec-audio\"")).contains("data2vec-audio"));
+        assertTrue(loadError(withConfig("base_group_postln", "\"Wav2Vec2Model\"", "\"Wav2Vec2ConformerForCTC\"")).contains("Conformer"));
+        assertTrue(loadError(withConfig("base_group_postln", "\"hidden_act\": \"gelu\"", "\"hidden_act\": \"swish\"")).contains("hidden_act 'swish' is not supported"));
+    }
+
+    @Test
+    void headJsonIsCheckedStrictly() throws IOException {
+        Path dir = copyWith("seed_head", w -> w, List.of());
+        Path head = dir.resolve("head.json");
+        String spec = Files.readString(head);
+        Files.writeString(head, spec.replace("\"output\"", "\"pooling\": \"none\", \"output\""));
+        assertTrue(loadError(dir).contains("pooling is not a field of barometer-head/1"));
+        Files.writeString(head, spec.replace("\"Stressed\"", "\"Stressed\", \"Bored\""));
+        assertTrue(loadError(dir).contains("names 6 outputs but the steps end with 5"));
+        Files.writeString(head, spec.replace("head.2.weight", "head.9.weight"));
+        assertTrue(loadError(dir).contains("no tensor 'head.9.weight'"));
+        Files.writeString(head, spec.replace("\"relu\"", "\"swish\""));
+        assertTrue(loadError(dir).contains("unknown op 'swish'"));
+    }
+
+    @Test
+    void headJsonWithoutPoolingAveragesPerFramePredictions() throws IOException {
+        Path dir = copyWith("seed_head", w -> w, List.of());
+        Path head = dir.resolve("head.json");
+        Files.writeString(head, Files.readString(head).replaceFirst("\\{\\s*\"op\": \"mean_pool\"\\s*},", ""));
+        Wav2Vec2Model m = Wav2Vec2Model.load(dir);
+        ModelOutput out = m.run(noise(4000, 3));
+        int t = out.frames();
+        assertArrayEquals(new int[] {t, 5}, out.tensor("logits").shape());
+        float[] logits = out.tensor("logits").data();
+        float[] mean = new float[5];
+        for (int i = 0; i < t; i++) {
+            float[] p = Prediction.softmax(java.util.Arrays.copyOfRange(logits, i * 5, i * 5 + 5));
+            for (int j = 0; j < 5; j++) mean[j] += p[j] / t;
+        }
+        float[] got = assertInstanceOf(Prediction.Classification.class, out.prediction()).probabilities();
+        for (int j = 0; j < 5; j++) assertEquals(mean[j], got[j], 1e-6);
+    }
+
+    @Test
+    void greedyCtcDecodingCollapsesRepeatsDropsBlanksAndMapsTheDelimiter() {
+        String[] tokens = {"<pad>", "|", "A", "B", null};
+        int[] path = {2, 2, 0, 2, 3, 3, 1, 1, 0, 1, 2, 4, 0, 1};
+        float[] logits = new float[path.length * tokens.length];
+        for (int i = 0; i < path.length; i++) logits[i * tokens.length + path[i]] = 1f;
+        // A A _ A B B | | _ | A ? _ |  →  "AAB" + " " + " " + "A" (unknown id 4 dropped), stripped
+        assertEquals("AAB  A", CtcHead.greedyDecode(logits, path.length, tokens.length, tokens, 0));
+    }
+
+    @Test
+    void bareModelHasNoHead() throws IOException {
+        ModelOutput out = Wav2Vec2Model.load(golden("base_group_postln")).predict(noise(1000, 2));
+        assertInstanceOf(Prediction.None.class, out.prediction());
+        assertNull(out.tensor("logits"));
+    }
+}
