@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 JournalCommand.class,
                 ConvertCommand.class,
+                InferCommand.class,
                 ServeCommand.class,
         },
         footer = {"", "  test       Run the full test suite (handled by the launcher)."})

@@ -62,7 +62,9 @@ public final class AudioLoader {
                         + HexFormat.ofDelimiter(" ").formatHex(head, 0, Math.min(4, head.length)) + ")"));
         DecodedPcm pcm = switch (type) {
             case WAV, RF64 -> WavDecoder.decode(in, length, limits);
-            case FLAC, OGG_VORBIS, MP3 -> throw unsupported(type.label() + " decoding is not available yet");
+            case FLAC -> FlacDecoder.decode(in, limits);
+            case MP3 -> Mp3Decoder.decode(in, limits);
+            case OGG_VORBIS -> throw unsupported("Ogg: not supported yet");
         };
         float[] samples = Resampler.resample(pcm.mono(), pcm.sampleRate(), Audio.SAMPLE_RATE);
         clamp(samples);

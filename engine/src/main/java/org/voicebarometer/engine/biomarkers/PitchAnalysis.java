@@ -105,7 +105,12 @@ final class PitchAnalysis {
         double[] x = sound.samples();
         int n = x.length;
         double[] frame = new double[cc ? nsampWindow : nsampFft];
-        double[] r = new double[2 * brentMaxLag + 1]; // r[brentMaxLag + lag] for lag in [−brentMaxLag, brentMaxLag]
+        // r[centre + lag] for lag in [−brentMaxLag − 1, brentMaxLag]. Praat interpolates over the
+        // first 2·brentMaxLag + 1 of these (lags up to brentMaxLag − 1, the slot before −brentMaxLag
+        // being empty); that edge decides the strength of candidates near the longest lag.
+        int centre = brentMaxLag + 1;
+        double[] r = new double[2 * brentMaxLag + 2];
+        int interpolated = r.length - 1;
         for (int f = 0; f < frameCount; f++) {
             double t = firstTime + f * s.timeStep;
             int leftSample = sound.lowIndex(t);
@@ -129,27 +134,27 @@ final class PitchAnalysis {
             pf.intensity = localPeak > globalPeak ? 1.0 : localPeak / globalPeak;
 
             java.util.Arrays.fill(r, 0);
-            r[brentMaxLag] = 1;
+            r[centre] = 1;
             if (cc) {
-                crossCorrelate(sound, t, localMean, nsampWindow, maximumLag, windowDuration, r, brentMaxLag);
+                crossCorrelate(sound, t, localMean, nsampWindow, maximumLag, windowDuration, r, centre);
             } else {
                 autocorrelateInPlace(fft, frame);
                 for (int lag = 1; lag <= brentMaxLag; lag++) {
                     double v = frame[lag] / (frame[0] * windowR[lag]);
-                    r[brentMaxLag + lag] = v;
-                    r[brentMaxLag - lag] = v;
+                    r[centre + lag] = v;
+                    r[centre - lag] = v;
                 }
             }
             if (localPeak == 0) continue;
-            collectCandidates(pf, r, brentMaxLag, maximumLag, maxCandidates, dx);
+            collectCandidates(pf, r, centre, interpolated, Math.min(maximumLag, brentMaxLag), maxCandidates, dx);
             int refineDepth = cc ? SincInterpolation.DEPTH_700 : SincInterpolation.DEPTH_70;
             double coarseBest = 0;
             for (int c = 1; c < pf.count; c++) coarseBest = Math.max(coarseBest, pf.strength[c]);
             for (int c = 1; c < pf.count; c++) {
                 if (pathIsFrameMaximum && pf.strength[c] < coarseBest - FRAME_MAXIMUM_MARGIN) continue;
                 int depth = pf.frequency[c] > 0.3 / dx ? SincInterpolation.DEPTH_700 : refineDepth;
-                double[] best = SincInterpolation.refineMaximum(r, brentMaxLag + pf.lag[c], depth);
-                double lag = best[0] - brentMaxLag;
+                double[] best = SincInterpolation.refineMaximum(r, interpolated, centre + pf.lag[c], depth);
+                double lag = best[0] - centre;
                 pf.frequency[c] = 1.0 / dx / lag;
                 pf.strength[c] = best[1] > 1 ? 1 / best[1] : best[1];
             }
@@ -201,14 +206,15 @@ final class PitchAnalysis {
         }
     }
 
-    private void collectCandidates(Frame pf, double[] r, int centre, int maximumLag, int maxCandidates, double dx) {
-        for (int i = 2; i < maximumLag && i < centre; i++) {
+    private void collectCandidates(Frame pf, double[] r, int centre, int interpolated, int maximumLag, int maxCandidates,
+                                   double dx) {
+        for (int i = 2; i < maximumLag; i++) {
             double ri = r[centre + i];
             if (!(ri > 0.5 * s.voicingThreshold && ri > r[centre + i - 1] && ri >= r[centre + i + 1])) continue;
             double dr = 0.5 * (r[centre + i + 1] - r[centre + i - 1]);
             double d2r = 2 * ri - r[centre + i - 1] - r[centre + i + 1];
             double frequency = 1.0 / dx / (i + dr / d2r);
-            double strength = SincInterpolation.valueAt(r, centre + 1.0 / dx / frequency, 30);
+            double strength = SincInterpolation.valueAt(r, interpolated, centre + 1.0 / dx / frequency, 30);
             if (strength > 1) strength = 1 / strength;
             int place = -1;
             if (pf.count < maxCandidates) {

@@ -22,9 +22,12 @@ final class SyllableNuclei {
         List<double[]> peaks = new ArrayList<>(); // {time, dB}
         for (int f = 1; f + 1 < db.length; f++) {
             if (!(db[f] > db[f - 1] && db[f] >= db[f + 1])) continue;
-            double[] refined = SincInterpolation.refineMaximum(db, f, SincInterpolation.DEPTH_70);
-            double time = intensity.firstTime() + refined[0] * intensity.timeStep();
-            if (refined[1] > silences.thresholdDb()) peaks.add(new double[] {time, refined[1]});
+            // The peak's time comes from sinc interpolation, its level from cubic interpolation at
+            // that time, as in the script ("To PointProcess (extrema)", "Get value at time: cubic").
+            double position = SincInterpolation.refineMaximum(db, f, SincInterpolation.DEPTH_70)[0];
+            double level = SincInterpolation.valueAt(db, position, SincInterpolation.CUBIC);
+            double time = intensity.firstTime() + position * intensity.timeStep();
+            if (level > silences.thresholdDb()) peaks.add(new double[] {time, level});
         }
         List<Double> valid = new ArrayList<>();
         for (int p = 0; p + 1 < peaks.size(); p++) {

@@ -97,6 +97,14 @@ class BiomarkersTest {
         assertEquals(1.0, v[names.indexOf("voiced_fraction")], 0.05);
     }
 
+    @Test
+    void oneMeasurementEqualsTheSeparateCalls() {
+        float[] x = pulseTrain(120, 1.0);
+        VoiceMeasurement m = VoiceMeasurement.of(x);
+        assertEquals(Biomarkers.measure(x), m.biomarkers());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(AcousticFunctionals.compute(x), m.functionals());
+    }
+
     private static void assertNoNaN(Map<String, Double> m) {
         m.forEach((k, v) -> assertFalse(v != null && !Double.isFinite(v), k + " = " + v));
     }
