@@ -161,15 +161,16 @@ def fairseq(case, out, kind, strip_prefix, with_leftovers):
         model["project_q.weight"] = torch.randn(8, 3, generator=g)
         model["final_proj.weight"] = torch.randn(8, config["hidden_size"], generator=g)
     margs = fairseq_model_args(config)
+    normalize = json.loads((GOLDEN / case / "preprocessor_config.json").read_text())["do_normalize"]
     out.mkdir(parents=True, exist_ok=True)
     state = {"model": model, "optimizer_history": [{"criterion_name": "Wav2vecCriterion", "num_updates": 1}],
              "extra_state": {"epoch": 1}}
     if kind == "args":
-        ns = argparse.Namespace(arch="wav2vec2" if config["model_type"] == "wav2vec2" else "hubert", **margs)
+        ns = argparse.Namespace(arch="wav2vec2" if config["model_type"] == "wav2vec2" else "hubert", normalize=normalize, **margs)
         state["args"] = ns
     else:
         state["args"] = None
-        state["cfg"] = {"common": {"seed": 1}, "task": {"_name": "audio_pretraining", "normalize": False},
+        state["cfg"] = {"common": {"seed": 1}, "task": {"_name": "audio_pretraining", "normalize": normalize},
                         "model": dict(_name="hubert" if config["model_type"] == "hubert" else "wav2vec2", **margs)}
     torch.save(state, out / "checkpoint.pt")
 

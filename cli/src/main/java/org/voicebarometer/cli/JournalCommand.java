@@ -83,11 +83,12 @@ public final class JournalCommand implements Runnable {
                 return 0;
             }
             out.printf(Locale.ROOT, "%-16s  %-9s  %5s  %6s  %6s  %s%n", "when", "emotion", "conf", "stress", "secs", "note / tags");
+            // Stress in points (score × 100), as the app shows it; export --csv keeps the raw score.
             for (JournalEntry e : entries) {
                 String extra = (e.note() == null ? "" : e.note().replaceAll("\\s+", " "))
                         + (e.tags().isEmpty() ? "" : " #" + String.join(" #", e.tags()));
-                out.printf(Locale.ROOT, "%-16s  %-9s  %5.2f  %6.2f  %6.1f  %s%n", WHEN.format(e.time().atZone(zone)),
-                        e.emotion(), e.confidence(), e.stressScore(), e.durationSeconds(), extra.strip());
+                out.printf(Locale.ROOT, "%-16s  %-9s  %4.0f%%  %6.0f  %6.1f  %s%n", WHEN.format(e.time().atZone(zone)),
+                        e.emotion(), 100 * e.confidence(), 100 * e.stressScore(), e.durationSeconds(), extra.strip());
             }
             return 0;
         }
@@ -109,23 +110,23 @@ public final class JournalCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(s.stressBaseline()
-                    .map(b -> String.format(Locale.ROOT, "baseline   stress %.2f (usual range %.2f–%.2f, %d recordings in the last %d days)",
-                            b.median(), b.lower(), b.upper(), b.samples(), JournalSummary.BASELINE_DAYS))
+                    .map(b -> String.format(Locale.ROOT, "baseline   stress %.0f (usual range %.0f–%.0f, %d recordings in the last %d days)",
+                            100 * b.median(), 100 * b.lower(), 100 * b.upper(), b.samples(), JournalSummary.BASELINE_DAYS))
                     .orElse("baseline   not yet: needs 5 recordings in the " + JournalSummary.BASELINE_DAYS + " days before today"));
             if (s.todayStress().isPresent()) {
                 String z = s.todayStressZ().isPresent() ? String.format(Locale.ROOT, " (z = %+.1f)", s.todayStressZ().getAsDouble()) : "";
-                out.printf(Locale.ROOT, "today      stress %.2f%s%n", s.todayStress().getAsDouble(), z);
+                out.printf(Locale.ROOT, "today      stress %.0f%s%n", 100 * s.todayStress().getAsDouble(), z);
                 s.biomarkerZ().forEach((name, z2) -> out.printf(Locale.ROOT, "           %-24s z = %+.1f%n", name, z2));
             } else {
                 out.println("today      no recording yet");
             }
             out.println(s.trend()
-                    .map(t -> String.format(Locale.ROOT, "week       %+.3f per day over %d days with recordings (p = %.3f)",
-                            t.slopePerDay(), t.days(), t.pValue()))
+                    .map(t -> String.format(Locale.ROOT, "week       %+.1f points a day over %d days with recordings (p = %.3f)",
+                            100 * t.slopePerDay(), t.days(), t.pValue()))
                     .orElse("week       no trend yet: needs recordings on 3 of the last 7 days"));
             for (DailyMean d : s.daily()) {
                 if (d.day().isBefore(today.minusDays(6))) continue;
-                out.printf(Locale.ROOT, "  %s  %.2f  %s%n", d.day(), d.stress(), "#".repeat((int) Math.round(Math.max(0, Math.min(1, d.stress())) * 40)));
+                out.printf(Locale.ROOT, "  %s  %3.0f  %s%n", d.day(), 100 * d.stress(), "#".repeat((int) Math.round(Math.max(0, Math.min(1, d.stress())) * 40)));
             }
             if (s.advice().takeABreak()) {
                 out.println("TAKE A BREAK: " + String.join("; ", s.advice().reasons()) + ".");

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 JournalCommand.class,
                 ConvertCommand.class,
                 InferCommand.class,
+                BenchCommand.class,
                 ServeCommand.class,
         },
         footer = {"", "  test       Run the full test suite (handled by the launcher)."})

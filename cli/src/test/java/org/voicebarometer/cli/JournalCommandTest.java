@@ -61,7 +61,7 @@ class JournalCommandTest {
         List<String> lines = r.out().lines().toList();
         assertEquals(8, lines.size(), r.out());
         assertTrue(lines.get(0).startsWith("when"), r.out());
-        assertTrue(lines.get(7).contains("0.50") && lines.get(7).endsWith("after the meeting #work"), lines.get(7));
+        assertTrue(lines.get(7).contains("   50  ") && lines.get(7).endsWith("after the meeting #work"), lines.get(7));
         assertEquals("No entries in the last 30 days.", run("journal", "list", "--db", db.toString(), "--user", "bob").out().strip());
     }
 
@@ -70,9 +70,9 @@ class JournalCommandTest {
         Path db = journalWithAWeek();
         Run r = run("journal", "trend", "--db", db.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("week       +0.050 per day over 7 days with recordings (p = 0.000)"), r.out());
-        assertTrue(r.out().contains("today      stress 0.50"), r.out());
-        assertTrue(r.out().contains("TAKE A BREAK: your stress score rose by 0.050 a day"), r.out());
+        assertTrue(r.out().contains("week       +5.0 points a day over 7 days with recordings (p = 0.000)"), r.out());
+        assertTrue(r.out().contains("today      stress 50"), r.out());
+        assertTrue(r.out().contains("TAKE A BREAK: your stress rose by 5.0 points a day"), r.out());
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Optional;
  *   <li><b>run of high days</b>: on at least {@value #HIGH_DAYS_NEEDED} of the last {@value #RECENT_DAYS}
  *       days (today included) the daily mean stress was above the baseline's median + 1 MAD.</li>
  * </ol>
- * Without a baseline only the first can fire; without a trend only the second.
+ * Without a baseline only the first can fire; without a trend only the second. The reasons speak in
+ * points: the stress score × 100, as the app and the CLI show it.
  */
 public final class BreakRule {
     public static final double ALPHA = 0.05;
@@ -36,8 +37,8 @@ public final class BreakRule {
         List<String> reasons = new ArrayList<>();
         trend.filter(t -> t.days() >= MIN_TREND_DAYS && t.slopePerDay() > 0 && t.significant(ALPHA))
                 .ifPresent(t -> reasons.add(String.format(Locale.ROOT,
-                        "your stress score rose by %.3f a day over the last %d days (p = %.3f)",
-                        t.slopePerDay(), WeeklyTrend.WINDOW_DAYS, t.pValue())));
+                        "your stress rose by %.1f points a day over the last %d days (p = %.3f)",
+                        100 * t.slopePerDay(), WeeklyTrend.WINDOW_DAYS, t.pValue())));
         baseline.ifPresent(b -> {
             LocalDate first = today.minusDays(RECENT_DAYS - 1);
             long high = daily.stream()
@@ -45,8 +46,8 @@ public final class BreakRule {
                     .count();
             if (high >= HIGH_DAYS_NEEDED) {
                 reasons.add(String.format(Locale.ROOT,
-                        "on %d of the last %d days your stress was above your usual range (%.2f ± %.2f)",
-                        high, RECENT_DAYS, b.median(), b.mad()));
+                        "on %d of the last %d days your stress was above your usual range (%.0f ± %.0f)",
+                        high, RECENT_DAYS, 100 * b.median(), 100 * b.mad()));
             }
         });
         return new Advice(!reasons.isEmpty(), reasons);

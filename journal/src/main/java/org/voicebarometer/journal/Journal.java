@@ -123,6 +123,25 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** Replaces the note and tags of entry {@code id} (the user adds them after seeing the result). */
+    public synchronized void annotate(long id, String note, List<String> tags) throws JournalException {
+        int updated = transaction(c -> {
+            int rows;
+            try (PreparedStatement p = c.prepareStatement("UPDATE entry SET note = ? WHERE id = ?")) {
+                p.setString(1, note == null || note.isBlank() ? null : note);
+                p.setLong(2, id);
+                rows = p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM entry_tag WHERE entry_id = ?")) {
+                p.setLong(1, id);
+                p.executeUpdate();
+            }
+            insertTags(c, id, tags);
+            return rows;
+        });
+        if (updated == 0) throw new JournalException("no journal entry " + id + " (deleted meanwhile?)");
+    }
+
     /** All of {@code userId}'s entries, oldest first. */
     public synchronized List<JournalEntry> entries(String userId) throws JournalException {
         return entries(userId, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE));
@@ -254,15 +273,19 @@ public final class Journal implements AutoCloseable {
             }
             p.executeBatch();
         }
+        insertTags(c, id, e.tags());
+        return e.stored(id, audioFile);
+    }
+
+    private static void insertTags(Connection c, long id, List<String> tags) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO entry_tag (entry_id, tag) VALUES (?, ?)")) {
-            for (String tag : e.tags()) {
+            for (String tag : tags) {
                 p.setLong(1, id);
                 p.setString(2, tag);
                 p.addBatch();
             }
             p.executeBatch();
         }
-        return e.stored(id, audioFile);
     }
 
     private static final String IN_RANGE = " WHERE e.user_id = ? AND e.recorded_at_ms >= ? AND e.recorded_at_ms < ?";

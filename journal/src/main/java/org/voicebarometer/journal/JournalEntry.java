@@ -1,5 +1,7 @@
 package org.voicebarometer.journal;
 
+import org.voicebarometer.engine.analysis.StressReport;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,6 +50,12 @@ public record JournalEntry(long id, Instant time, String userId, String emotion,
                                   String model, double durationSeconds) {
         return new JournalEntry(0, time, userId, emotion, confidence, stressScore, probabilities, biomarkers,
                 model, durationSeconds, null, List.of(), null);
+    }
+
+    /** The journal's view of an analysis: its scores, probabilities and biomarkers, recorded at {@code time}. */
+    public static JournalEntry of(StressReport report, Instant time, String userId) {
+        return of(time, userId, report.emotion(), report.confidence(), report.stressScore(), report.probabilities(),
+                report.biomarkers(), report.model().name(), report.durationS());
     }
 
     public JournalEntry withNote(String newNote, List<String> newTags) {

@@ -48,7 +48,10 @@ public record JournalSummary(LocalDate today, Optional<Baseline> stressBaseline,
         TreeSet<String> names = new TreeSet<>();
         todays.forEach(e -> names.addAll(e.biomarkers().keySet()));
         for (String name : names) {
-            ToDoubleFunction<JournalEntry> value = e -> e.biomarkers().getOrDefault(name, Double.NaN);
+            ToDoubleFunction<JournalEntry> value = e -> {
+                Double v = e.biomarkers().get(name); // null: not measurable in that recording
+                return v == null ? Double.NaN : v;
+            };
             OptionalDouble todayMean = mean(values(todays, value));
             Optional<Baseline> baseline = Baseline.of(values(window, value));
             if (todayMean.isPresent() && baseline.isPresent()) {

@@ -138,7 +138,7 @@ class JournalSummaryTest {
         JournalSummary s = JournalSummary.of(entries, TODAY, Entries.ZONE);
         assertTrue(s.stressBaseline().isEmpty(), "only 4 days before today");
         assertTrue(s.advice().takeABreak());
-        assertTrue(s.advice().reasons().getFirst().startsWith("your stress score rose by 0.039 a day"),
+        assertTrue(s.advice().reasons().getFirst().startsWith("your stress rose by 3.9 points a day"),
                 s.advice().reasons().toString());
 
         // The same rise over only three days is not enough evidence, and a falling week never fires.

@@ -2,6 +2,8 @@ package org.voicebarometer.journal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.voicebarometer.engine.analysis.ModelDescription;
+import org.voicebarometer.engine.analysis.StressReport;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +66,40 @@ class JournalTest {
             assertEquals("before the exam, \"tired\"", e.note());
             assertEquals(List.of("exam", "morning"), e.tags());
             assertNull(e.audioFile());
+        }
+    }
+
+    @Test
+    void mapsAStressReportAndTakesANoteAfterwards() throws Exception {
+        Map<String, Double> p = new LinkedHashMap<>();
+        p.put("Neutral", 0.1);
+        p.put("Happy", 0.1);
+        p.put("Sad", 0.1);
+        p.put("Anxious", 0.3);
+        p.put("Stressed", 0.4);
+        StressReport report = new StressReport("a.wav", "Stressed", 0.4, 0.7, p,
+                new ModelDescription("builtin-functionals", ModelDescription.BUILTIN, ModelDescription.PROBABILITIES,
+                        List.of("Neutral", "Happy", "Sad", "Anxious", "Stressed")),
+                p, Map.of("hnr_db", 12.0), List.of(), 9.5, 8.0, List.of());
+        Instant when = Instant.parse("2026-11-22T18:00:00Z");
+        try (Journal journal = Journal.open(dir.resolve("j.db"))) {
+            JournalEntry stored = journal.add(JournalEntry.of(report, when, "me"));
+            journal.annotate(stored.id(), "long day", List.of("work", "evening"));
+            JournalEntry e = journal.entries("me").getFirst();
+            assertEquals(when, e.time());
+            assertEquals("Stressed", e.emotion());
+            assertEquals(0.4, e.confidence());
+            assertEquals(0.7, e.stressScore());
+            assertEquals(List.copyOf(p.keySet()), List.copyOf(e.probabilities().keySet()));
+            assertEquals(Map.of("hnr_db", 12.0), e.biomarkers());
+            assertEquals("builtin-functionals", e.model());
+            assertEquals(9.5, e.durationSeconds());
+            assertEquals("long day", e.note());
+            assertEquals(List.of("evening", "work"), e.tags());
+            journal.annotate(stored.id(), " ", List.of());
+            assertNull(journal.entries("me").getFirst().note());
+            assertEquals(List.of(), journal.entries("me").getFirst().tags());
+            assertThrows(JournalException.class, () -> journal.annotate(stored.id() + 1, "x", List.of()));
         }
     }
 

@@ -7,6 +7,8 @@ import java.io.IOException;
  * user sees (what was wrong, where, which limit).
  */
 public final class CheckpointFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     public CheckpointFormatException(String message) {
         super(message);
     }

@@ -8,6 +8,7 @@ import org.voicebarometer.engine.tensor.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,7 @@ final class HuggingFaceSource {
                 model.resources.add(checkpoint);
                 for (String name : checkpoint.names()) model.put(name, name, Weight.of(checkpoint, name));
             } else if (Files.isRegularFile(dir.resolve(BIN_INDEX))) {
-                for (String shard : shardFiles(dir.resolve(BIN_INDEX))) addStateDict(model, dir.resolve(shard));
+                addShards(model, dir, weightMap(dir.resolve(BIN_INDEX)));
             } else {
                 addStateDict(model, dir.resolve(BIN));
             }
@@ -64,8 +65,9 @@ final class HuggingFaceSource {
         addTensors(model, TorchCheckpoint.stateDict(ckpt.root(), file.getFileName().toString()), "");
     }
 
-    /** Adds tensors whose names start with {@code prefix}, without it; float tensors only. */
+    /** Adds tensors whose names start with {@code prefix}, without it (noted once, not per tensor); float tensors only. */
     static void addTensors(SourceModel model, Map<String, TorchTensor> tensors, String prefix) throws CheckpointFormatException {
+        int stripped = 0;
         for (Map.Entry<String, TorchTensor> e : tensors.entrySet()) {
             String name = e.getKey();
             if (!name.startsWith(prefix)) continue;
@@ -73,22 +75,43 @@ final class HuggingFaceSource {
                 model.dropped.add(name + " (" + e.getValue() + ", not a float weight)");
                 continue;
             }
-            model.put(name, name.substring(prefix.length()), Weight.of(e.getValue()));
+            String hf = name.substring(prefix.length());
+            model.put(hf, hf, Weight.of(e.getValue()));
+            if (!prefix.isEmpty()) stripped++;
+        }
+        if (stripped > 0) model.notes.add("removed the prefix '" + prefix + "' from " + stripped + " tensor names");
+    }
+
+    /** Every shard of the index, each holding exactly the tensors the index maps to it. */
+    private static void addShards(SourceModel model, Path dir, Map<String, String> weightMap) throws IOException {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String shard : new LinkedHashSet<>(weightMap.values())) {
+            TorchCheckpoint ckpt = TorchCheckpoint.open(dir.resolve(shard));
+            model.resources.add(ckpt);
+            Map<String, TorchTensor> tensors = TorchCheckpoint.stateDict(ckpt.root(), shard);
+            for (String name : tensors.keySet()) {
+                if (!shard.equals(weightMap.get(name)))
+                    throw new CheckpointFormatException(BIN_INDEX + ": " + shard + " holds '" + name + "', which the index maps to " + weightMap.get(name));
+                seen.add(name);
+            }
+            addTensors(model, tensors, "");
+        }
+        for (String name : weightMap.keySet()) {
+            if (!seen.contains(name)) throw new CheckpointFormatException(BIN_INDEX + ": '" + name + "' is in no shard");
         }
     }
 
-    /** The shard files of a {@code pytorch_model.bin.index.json}, each a plain file name, in first-use order. */
-    private static Set<String> shardFiles(Path index) throws IOException {
+    /** The {@code weight_map} of a {@code pytorch_model.bin.index.json}: tensor → shard, each shard a plain file name. */
+    private static Map<String, String> weightMap(Path index) throws IOException {
         JsonNode map = Json.readObject(index).get("weight_map");
-        if (map == null || !map.isObject()) throw new CheckpointFormatException(index + ": no weight_map object");
-        Set<String> files = new LinkedHashSet<>();
-        for (JsonNode v : map) {
-            String f = v.asText("");
-            if (!v.isTextual() || !f.matches("[A-Za-z0-9_.-]+") || f.equals(".") || f.equals(".."))
+        if (map == null || !map.isObject() || map.isEmpty()) throw new CheckpointFormatException(index + ": no weight_map object");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
+            String f = e.getValue().asText("");
+            if (!e.getValue().isTextual() || !f.matches("[A-Za-z0-9_.-]+") || f.equals(".") || f.equals(".."))
                 throw new CheckpointFormatException(index + ": shard '" + f + "' is not a plain file name");
-            files.add(f);
+            out.put(e.getKey(), f);
         }
-        if (files.isEmpty()) throw new CheckpointFormatException(index + ": empty weight_map");
-        return files;
+        return out;
     }
 }

@@ -70,6 +70,19 @@ class ConverterTest {
     }
 
     @Test
+    void shardedBinWhoseIndexDisagreesWithItsShardsIsRefused() throws IOException {
+        Path src = tmp.resolve("sharded");
+        Files.createDirectories(src);
+        try (var files = Files.list(TestData.converter("layouts/hf_bin_sharded"))) {
+            for (Path f : files.toList()) Files.copy(f, src.resolve(f.getFileName()));
+        }
+        Path index = src.resolve("pytorch_model.bin.index.json");
+        Files.writeString(index, Files.readString(index).replaceFirst("\"pytorch_model-00001-of-00002.bin\"", "\"pytorch_model-00002-of-00002.bin\""));
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> Converter.convert(src, tmp.resolve("out"), null));
+        assertTrue(e.getMessage().contains("which the index maps to"), e.getMessage());
+    }
+
+    @Test
     void huggingFaceSafetensorsBf16() throws IOException {
         convertAndCompare(golden("seqcls_last_bf16"), "seqcls_last_bf16", UnaryOperator.identity(), n -> true);
     }
@@ -134,6 +147,14 @@ class ConverterTest {
             }
         }
         assertEquals("bfloat16", Json.readObject(tmp.resolve("out/config.json")).get("torch_dtype").asText());
+    }
+
+    @Test
+    void verifyRunsTheEngineOnSafetensorsSourceAndResult() throws IOException {
+        Converter.convert(golden("seqcls_weighted_f16"), tmp.resolve("out"), null);
+        Verification v = Verification.verify(golden("seqcls_weighted_f16"), tmp.resolve("out"));
+        assertEquals(List.of("verify: 55 tensors match the source; max abs diff 0.0",
+                "verify: engine on a 1 s test signal, source vs converted: 7 named outputs, max abs diff 0.0"), v.lines());
     }
 
     @Test

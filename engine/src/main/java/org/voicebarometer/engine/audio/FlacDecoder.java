@@ -5,6 +5,7 @@ import static org.voicebarometer.engine.audio.AudioFormatException.malformed;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -18,6 +19,11 @@ import org.jflac.frame.Frame;
  * 32-bit length fields (a forged PICTURE block could ask for gigabytes). The frames it decodes are
  * bounded by the 16-bit block size and 8 channels; every decoder failure becomes one
  * {@link AudioFormatException}.
+ *
+ * <p>jFLAC can loop forever at the end of a stream: its frame-sync search swallows the
+ * EOFException, and a stale frame header that fails validation sends it back to the search. The
+ * stream we hand it therefore throws {@link EndReached} when read again after its end, which
+ * ends decoding normally (found by fuzzing; see the regression inputs).
  */
 final class FlacDecoder {
     private static final int STREAMINFO = 0;
@@ -41,7 +47,7 @@ final class FlacDecoder {
         byte[] head = new byte[8 + STREAMINFO_LENGTH];
         System.arraycopy(new byte[]{'f', 'L', 'a', 'C', (byte) 0x80, 0, 0, STREAMINFO_LENGTH}, 0, head, 0, 8);
         System.arraycopy(streamInfo, 0, head, 8, STREAMINFO_LENGTH);
-        FLACDecoder decoder = new FLACDecoder(new SequenceInputStream(new ByteArrayInputStream(head), in));
+        FLACDecoder decoder = new FLACDecoder(new EndGuard(new SequenceInputStream(new ByteArrayInputStream(head), in)));
         MonoBuffer out = new MonoBuffer("FLAC", limits, channels, sampleRate, totalFrames);
         try {
             decoder.readMetadata();
@@ -50,6 +56,8 @@ final class FlacDecoder {
                 if (frame == null) break;
                 addFrame(frame, decoder.getChannelData(), out);
             }
+        } catch (EndReached e) {
+            // the stream is exhausted: what was decoded is the audio
         } catch (AudioFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -85,6 +93,36 @@ final class FlacDecoder {
         }
         if (streamInfo == null) throw malformed("FLAC: no STREAMINFO metadata block");
         return streamInfo;
+    }
+
+    /** Thrown by {@link EndGuard} on a read after the end has been reported once. */
+    private static final class EndReached extends IOException {
+        EndReached() {
+            super("read past the end of the FLAC stream");
+        }
+    }
+
+    /** Reports the end of the stream once, then refuses to be read further. */
+    private static final class EndGuard extends FilterInputStream {
+        private boolean ended;
+
+        EndGuard(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (ended) throw new EndReached();
+            int n = super.read(b, off, len);
+            ended = n < 0;
+            return n;
+        }
     }
 
     private static void addFrame(Frame frame, ChannelData[] channelData, MonoBuffer out) throws AudioFormatException {

@@ -2,9 +2,6 @@ package org.voicebarometer.engine.audio;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Band-limited sample-rate conversion by any rational ratio: a Kaiser-windowed sinc low-pass,
@@ -13,9 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>With {@code g = gcd(from, to)}, {@code L = to/g} and {@code M = from/g}, output sample n sits at
  * input position {@code n·M/L}: whole part {@code ⌊n·M/L⌋}, fraction {@code (n·M mod L)/L}, computed
  * exactly in integers, so there is no drift over any length. Each fraction has its own row of
- * taps (a phase). When L exceeds {@link #MAX_PHASES} (odd rate pairs such as 44 101 → 16 000) the
- * table holds {@code MAX_PHASES + 1} evenly spaced phases and the two around the fraction are
- * linearly interpolated; the interpolation error is below −120 dB.
+ * taps (a phase). When L is larger than the filter needs (odd rate pairs such as 44 101 → 16 000)
+ * the table holds P + 1 evenly spaced phases, P = {@link #PHASES_PER_FULL_BAND} scaled by the
+ * filter's bandwidth (2·f_c), and the two phases around the fraction are linearly interpolated;
+ * the table size then stays near a million taps whatever the rates, and the interpolation error
+ * stays below the stopband.
  *
  * <p>Design, relative to the Nyquist frequency of the lower of the two rates: passband to
  * {@link #PASSBAND_EDGE} (measured ripple below ±0.0001 dB), stopband from 1.0 with
@@ -29,9 +28,12 @@ public final class Resampler {
     public static final double PASSBAND_EDGE = 0.915;
     /** Kaiser design attenuation; the passband ripple is the same δ = 10^(−A/20). */
     public static final double STOPBAND_ATTENUATION_DB = 100;
-    /** Largest phase table built exactly (covers 44.1/22.05/11.025/48/8/37.8 kHz ↔ 16 kHz). */
-    static final int MAX_PHASES = 4096;
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /**
+     * Phases per input sample an interpolated table has for a full-band filter (f_c = ½); a
+     * narrower filter is smoother and needs proportionally fewer. Every common rate pair (44.1,
+     * 22.05, 11.025, 48, 8, 37.8 kHz ↔ 16 kHz) has L below this and gets its exact phases.
+     */
+    static final int PHASES_PER_FULL_BAND = 4096;
     private static final int MAX_CACHED_TABLES = 16;
     private static final Map<Long, PhaseTable> TABLES = new ConcurrentHashMap<>();
 
@@ -55,18 +57,17 @@ public final class Resampler {
         if (outLength > AudioLimits.MAX_ARRAY_LENGTH) {
             throw new IllegalArgumentException("resampled length " + outLength + " exceeds the array limit");
         }
-        PhaseTable table = table(fromRate, toRate, (int) Math.min(up, MAX_PHASES));
+        PhaseTable table = table(fromRate, toRate, up);
         float[] y = new float[(int) outLength];
-        boolean exact = up <= MAX_PHASES;
         for (int n = 0; n < y.length; n++) {
             long pos = n * down;
             long whole = pos / up;
             long frac = pos % up;
             int first = (int) whole - table.halfWidth + 1;
-            if (exact) {
+            if (table.phases == up) {
                 y[n] = (float) table.dot(x, first, (int) frac);
             } else {
-                double phase = frac * (double) MAX_PHASES / up;
+                double phase = frac * (double) table.phases / up;
                 int p = (int) phase;
                 double w = phase - p;
                 double a = table.dot(x, first, p);
@@ -76,13 +77,13 @@ public final class Resampler {
         return y;
     }
 
-    /** Designing a table costs up to ~0.3 s (odd rates); a program meets few distinct rate pairs. */
-    private static PhaseTable table(int fromRate, int toRate, int phases) {
+    /** Designing a table costs up to ~50 ms (odd rates); a program meets few distinct rate pairs. */
+    private static PhaseTable table(int fromRate, int toRate, long up) {
         long key = (long) fromRate << 32 | toRate;
         PhaseTable table = TABLES.get(key);
         if (table == null) {
             if (TABLES.size() >= MAX_CACHED_TABLES) TABLES.clear();
-            table = PhaseTable.design(fromRate, toRate, phases);
+            table = PhaseTable.design(fromRate, toRate, up);
             TABLES.put(key, table);
         }
         return table;
@@ -104,15 +105,17 @@ public final class Resampler {
     private static final class PhaseTable {
         final int halfWidth;  // H: taps reach H input samples either side of the output position
         final int taps;       // 2H
+        final int phases;     // P: L itself, or fewer to be interpolated
         final float[] rows;   // (P + 1, 2H): row P is row 0 moved by one input sample
 
-        private PhaseTable(int halfWidth, float[] rows) {
+        private PhaseTable(int halfWidth, int phases, float[] rows) {
             this.halfWidth = halfWidth;
             this.taps = 2 * halfWidth;
+            this.phases = phases;
             this.rows = rows;
         }
 
-        static PhaseTable design(int fromRate, int toRate, int phases) {
+        static PhaseTable design(int fromRate, int toRate, long up) {
             double lowerNyquist = Math.min(fromRate, toRate) / 2.0;
             double transition = (1 - PASSBAND_EDGE) * lowerNyquist / fromRate;        // cycles per input sample
             double cutoff = (1 + PASSBAND_EDGE) / 2 * lowerNyquist / fromRate;        // f_c, cycles per input sample
@@ -123,6 +126,8 @@ public final class Resampler {
             double support = length / 2;
             double i0Beta = besselI0(beta);
             int taps = 2 * halfWidth;
+            int interpolatedPhases = (int) Math.ceil(PHASES_PER_FULL_BAND * 2 * cutoff);
+            int phases = (int) Math.min(up, interpolatedPhases);
             float[] rows = new float[(phases + 1) * taps];
             for (int p = 0; p <= phases; p++) {
                 for (int j = 0; j < taps; j++) {
@@ -133,22 +138,14 @@ public final class Resampler {
                     rows[p * taps + j] = (float) (2 * cutoff * sinc(2 * cutoff * tau) * window);
                 }
             }
-            return new PhaseTable(halfWidth, rows);
+            return new PhaseTable(halfWidth, phases, rows);
         }
 
         /** Σ_j x[first + j]·row_p[j], with x zero outside its bounds. */
         double dot(float[] x, int first, int phase) {
-            int row = phase * taps;
             int from = Math.max(0, -first);
             int to = Math.min(taps, x.length - first);
-            int j = from;
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (int end = from + SPECIES.loopBound(to - from); j < end; j += SPECIES.length()) {
-                acc = FloatVector.fromArray(SPECIES, x, first + j).fma(FloatVector.fromArray(SPECIES, rows, row + j), acc);
-            }
-            double s = acc.reduceLanes(VectorOperators.ADD);
-            for (; j < to; j++) s += x[first + j] * rows[row + j];
-            return s;
+            return to <= from ? 0 : VectorMath.dot(x, first + from, rows, phase * taps + from, to - from);
         }
 
         private static double sinc(double t) {

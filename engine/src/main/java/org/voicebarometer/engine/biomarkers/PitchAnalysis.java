@@ -50,12 +50,22 @@ final class PitchAnalysis {
         int count = 1;
         final double[] frequency;
         final double[] strength;
-        final int[] lag;
+        final int[] lag;       // correlation lag of each candidate before refinement
 
         Frame(int capacity) {
             frequency = new double[capacity];
             strength = new double[capacity];
             lag = new int[capacity];
+        }
+
+        /** A copy holding just the candidates found, so a long recording keeps a few numbers per frame. */
+        Frame compact() {
+            Frame c = new Frame(count);
+            c.intensity = intensity;
+            c.count = count;
+            System.arraycopy(frequency, 0, c.frequency, 0, count);
+            System.arraycopy(strength, 0, c.strength, 0, count);
+            return c;
         }
     }
 
@@ -69,7 +79,7 @@ final class PitchAnalysis {
         int halfNsampPeriod = nsampPeriod / 2 + 1;
         double windowDuration = s.periodsPerWindow / s.floorHz;
         int halfNsampWindow = (int) Math.floor(windowDuration / dx) / 2 - 1;
-        if (halfNsampWindow < 2) return empty(0, s.timeStep);
+        if (halfNsampWindow < 2) return noFrames();
         int nsampWindow = 2 * halfNsampWindow;
         int maximumLag = Math.min((int) Math.floor(nsampWindow / s.periodsPerWindow) + 2, nsampWindow);
         int brentMaxLag = (int) Math.floor(nsampWindow * interpolationDepth);
@@ -77,15 +87,16 @@ final class PitchAnalysis {
         double[] frameLayout = sound.shortTermFrames(cc ? 1.0 / s.floorHz + windowDuration : windowDuration, s.timeStep);
         int frameCount = (int) frameLayout[0];
         double firstTime = frameLayout[1];
-        if (frameCount < 1) return empty(0, s.timeStep);
+        if (frameCount < 1) return noFrames();
 
         // Without octave and transition costs the path simply takes each frame's strongest
         // candidate, so only candidates that can still become the strongest need refining.
         boolean pathIsFrameMaximum = s.octaveCost == 0 && s.octaveJumpCost == 0 && s.voicedUnvoicedCost == 0;
         double globalPeak = sound.globalPeakAroundMean();
         Frame[] frames = new Frame[frameCount];
-        for (int f = 0; f < frameCount; f++) frames[f] = new Frame(maxCandidates);
+        for (int f = 0; f < frameCount; f++) frames[f] = new Frame(1);
         if (globalPeak == 0) return choosePath(frames, firstTime, ceiling);
+        Frame pf = new Frame(maxCandidates); // scratch for the frame being analysed
 
         int nsampFft = 1;
         while (nsampFft < nsampWindow * (1 + interpolationDepth)) nsampFft *= 2;
@@ -130,7 +141,7 @@ final class PitchAnalysis {
             for (int j = Math.max(0, halfNsampWindow - halfNsampPeriod); j <= Math.min(nsampWindow - 1, halfNsampWindow + halfNsampPeriod - 1); j++) {
                 localPeak = Math.max(localPeak, Math.abs(frame[j]));
             }
-            Frame pf = frames[f];
+            pf.count = 1;
             pf.intensity = localPeak > globalPeak ? 1.0 : localPeak / globalPeak;
 
             java.util.Arrays.fill(r, 0);
@@ -145,7 +156,10 @@ final class PitchAnalysis {
                     r[centre - lag] = v;
                 }
             }
-            if (localPeak == 0) continue;
+            if (localPeak == 0) {
+                frames[f] = pf.compact();
+                continue;
+            }
             collectCandidates(pf, r, centre, interpolated, Math.min(maximumLag, brentMaxLag), maxCandidates, dx);
             int refineDepth = cc ? SincInterpolation.DEPTH_700 : SincInterpolation.DEPTH_70;
             double coarseBest = 0;
@@ -158,12 +172,13 @@ final class PitchAnalysis {
                 pf.frequency[c] = 1.0 / dx / lag;
                 pf.strength[c] = best[1] > 1 ? 1 / best[1] : best[1];
             }
+            frames[f] = pf.compact();
         }
         return choosePath(frames, firstTime, ceiling);
     }
 
-    private PitchContour empty(int frames, double dt) {
-        return new PitchContour(0, dt, new double[frames], new double[frames]);
+    private PitchContour noFrames() {
+        return new PitchContour(0, s.timeStep, new double[0], new double[0]);
     }
 
     /** In place: x (zero-padded to the FFT size) becomes its (unnormalised) autocorrelation. */

@@ -7,12 +7,6 @@ package org.voicebarometer.engine.biomarkers;
  */
 record Sound(double[] samples, double sampleRate) {
 
-    static Sound of(float[] samples, double sampleRate) {
-        double[] x = new double[samples.length];
-        for (int i = 0; i < x.length; i++) x[i] = samples[i];
-        return new Sound(x, sampleRate);
-    }
-
     int size() { return samples.length; }
 
     double dx() { return 1.0 / sampleRate; }

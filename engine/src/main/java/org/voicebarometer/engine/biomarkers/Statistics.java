@@ -30,12 +30,7 @@ final class Statistics {
         if (v.length == 0) return Double.NaN;
         double[] a = v.clone();
         Arrays.sort(a);
-        return quantileOfSorted(a, q);
-    }
-
-    static double quantileOfSorted(double[] a, double q) {
         int n = a.length;
-        if (n == 0) return Double.NaN;
         double place = q * n + 0.5;
         int left = (int) Math.floor(place);
         if (left >= n) return a[n - 1];

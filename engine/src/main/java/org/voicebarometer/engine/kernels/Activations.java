@@ -2,7 +2,6 @@ package org.voicebarometer.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.voicebarometer.engine.kernels.reference.ScalarActivations;
 
@@ -85,7 +84,7 @@ public final class Activations {
             // exact and the rounding of z² (up to 1e-6 relative in the result near z = 4) disappears.
             FloatVector zh = z.reinterpretAsInts().and(0xFFFFF000).reinterpretAsFloats();
             FloatVector tail = p.sub(z.sub(zh).mul(z.add(zh)));
-            FloatVector erfc = t.mul(zh.mul(zh).neg().lanewise(VectorOperators.EXP)).mul(tail.lanewise(VectorOperators.EXP));
+            FloatVector erfc = t.mul(VectorMath.exp(zh.mul(zh).neg())).mul(VectorMath.exp(tail));
             FloatVector half = v.mul(0.5f).mul(erfc);
             v.sub(half).blend(half, v.lt(0f)).intoArray(x, i, m);
         }
@@ -96,7 +95,8 @@ public final class Activations {
             VectorMask<Float> m = S.indexInRange(i, to);
             FloatVector v = FloatVector.fromArray(S, x, i, m);
             FloatVector inner = v.mul(v).mul(0.044715f).fma(v, v).mul(SQRT_2_OVER_PI);
-            v.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f)).intoArray(x, i, m);
+            // ½(1 + tanh(u)) = 1 / (1 + e^(−2u)): no cancellation for negative x.
+            v.div(VectorMath.exp(inner.mul(-2f)).add(1f)).intoArray(x, i, m);
         }
     }
 
@@ -110,7 +110,7 @@ public final class Activations {
     private static void tanhRange(float[] x, int from, int to) {
         for (int i = from; i < to; i += L) {
             VectorMask<Float> m = S.indexInRange(i, to);
-            FloatVector.fromArray(S, x, i, m).lanewise(VectorOperators.TANH).intoArray(x, i, m);
+            VectorMath.tanh(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
         }
     }
 }

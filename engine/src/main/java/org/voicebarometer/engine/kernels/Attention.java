@@ -125,17 +125,17 @@ public final class Attention {
             mv = mv.max(FloatVector.fromArray(S, scores, so + j, S.indexInRange(j, keys)).blend(Float.NEGATIVE_INFINITY, S.indexInRange(j, keys).not()));
         }
         float newMax = Math.max(max[r], mv.reduceLanes(VectorOperators.MAX));
-        float alpha = (float) Math.exp(max[r] - newMax);
+        float alpha = (float) StrictMath.exp(max[r] - newMax);
         max[r] = newMax;
         FloatVector total = FloatVector.zero(S);
         for (int j = 0; j < keys; j += L) {
             VectorMask<Float> m = S.indexInRange(j, keys);
-            FloatVector p = FloatVector.fromArray(S, scores, so + j, m).sub(newMax).lanewise(VectorOperators.EXP);
+            FloatVector p = VectorMath.exp(FloatVector.fromArray(S, scores, so + j, m).sub(newMax));
             p = p.blend(0f, m.not());
             total = total.add(p);
             p.intoArray(scores, so + j);
         }
-        sum[r] = sum[r] * alpha + total.reduceLanes(VectorOperators.ADD);
+        sum[r] = sum[r] * alpha + VectorMath.sumLanes(total);
         if (alpha != 1f) {
             for (int d = 0; d < headDim; d += L) {
                 VectorMask<Float> m = S.indexInRange(d, headDim);

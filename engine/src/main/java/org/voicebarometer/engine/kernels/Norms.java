@@ -2,7 +2,6 @@ package org.voicebarometer.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.voicebarometer.engine.kernels.reference.ScalarNorms;
 
@@ -52,7 +51,7 @@ public final class Norms {
             int end = Math.min(n, r + RUN);
             FloatVector acc = FloatVector.zero(S);
             for (int i = r; i < end; i += L) acc = acc.add(FloatVector.fromArray(S, x, o + i, S.indexInRange(i, end)));
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += VectorMath.sumLanes(acc);
         }
         return total;
     }
@@ -68,7 +67,7 @@ public final class Norms {
                 FloatVector d = FloatVector.fromArray(S, x, o + i, mask).sub(m);
                 acc = d.fma(d, acc).blend(acc, mask.not());
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += VectorMath.sumLanes(acc);
         }
         return total;
     }

@@ -38,11 +38,14 @@ final class PackedGemm {
         this.k = k;
         this.panelCount = (n + NR - 1) / NR;
         this.panels = new float[Math.multiplyExact(panelCount * NR, k)];
-        for (int o = 0; o < n; o++) {
-            int base = (o / NR) * k * NR + o % NR;
-            int row = o * k;
-            for (int i = 0; i < k; i++) panels[base + i * NR] = b[row + i];
-        }
+        // Packing is most of a model's load time: panels are independent, so they go to the pool too.
+        Threads.parallelFor(panelCount, p -> {
+            for (int o = p * NR; o < Math.min(n, p * NR + NR); o++) {
+                int base = p * k * NR + o % NR;
+                int row = o * k;
+                for (int i = 0; i < k; i++) panels[base + i * NR] = b[row + i];
+            }
+        });
         this.bias = new float[panelCount * NR];
         if (bias != null) System.arraycopy(bias, 0, this.bias, 0, n);
     }

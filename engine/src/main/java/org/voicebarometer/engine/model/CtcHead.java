@@ -7,7 +7,6 @@ import org.voicebarometer.engine.tensor.FloatTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -34,8 +33,7 @@ final class CtcHead implements Head {
         if (c.padTokenId() < 0 || c.padTokenId() >= v) throw new ModelFormatException("config.json pad_token_id " + c.padTokenId() + " is outside the vocabulary [0, " + v + ")");
         ConfigJson vocab = ConfigJson.read(vocabJson);
         String[] tokens = new String[v];
-        for (Iterator<Map.Entry<String, JsonNode>> it = vocab.root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : vocab.root.properties()) {
             JsonNode id = e.getValue();
             if (!id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 0 || id.intValue() >= v)
                 throw vocab.error("token '" + e.getKey() + "'", "has id " + id + ", not in [0, vocab_size " + v + ")");

@@ -2,6 +2,9 @@ package org.voicebarometer.engine.model;
 
 import org.voicebarometer.engine.tensor.FloatTensor;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** A task head on top of the encoder: states [t, hidden] → logits → a prediction. */
 interface Head {
     /** softmax(layer_weights) [L + 1] when the head reads the weighted sum of all hidden states, else null. */
@@ -25,9 +28,9 @@ interface Head {
     }
 
     /** Labels from the config when they match the head's width, else LABEL_i as transformers names them. */
-    static java.util.List<String> labelsOrDefault(java.util.List<String> configLabels, int n, String source) throws ModelFormatException {
+    static List<String> labelsOrDefault(List<String> configLabels, int n, String source) throws ModelFormatException {
         if (configLabels.isEmpty()) {
-            java.util.List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             for (int i = 0; i < n; i++) out.add("LABEL_" + i);
             return out;
         }

@@ -10,6 +10,7 @@ import org.voicebarometer.engine.tensor.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -232,7 +233,7 @@ final class PipelineHead implements Head {
         double[] mean = new double[n];
         float[] x = logits.data();
         for (int r = 0; r < rows; r++) {
-            float[] row = java.util.Arrays.copyOfRange(x, r * n, (r + 1) * n);
+            float[] row = Arrays.copyOfRange(x, r * n, (r + 1) * n);
             float[] v = output == Output.SOFTMAX || output == Output.LOG_SOFTMAX ? Prediction.softmax(row) : row;
             for (int i = 0; i < n; i++) mean[i] += v[i] / rows;
         }

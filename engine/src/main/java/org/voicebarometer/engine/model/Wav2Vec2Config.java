@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,8 +65,10 @@ public record Wav2Vec2Config(
         }
         String modelType = c.string("model_type", "wav2vec2");
         String arch = architectures.isEmpty() ? "" : architectures.getFirst();
-        for (Map.Entry<String, String> r : REFUSED_TYPES.entrySet()) {
-            if (modelType.equals(r.getKey()) || arch.toLowerCase().startsWith(r.getKey().replace("-", "")))
+        List<Map.Entry<String, String>> refused = new ArrayList<>(REFUSED_TYPES.entrySet());
+        refused.sort((a, b) -> b.getKey().length() - a.getKey().length()); // "sew-d" before "sew"
+        for (Map.Entry<String, String> r : refused) {
+            if (modelType.equals(r.getKey()) || arch.toLowerCase(java.util.Locale.ROOT).startsWith(r.getKey().replace("-", "")))
                 throw new ModelFormatException(configJson + ": " + r.getValue() + " models are not supported (model_type '" + modelType + "'"
                         + (arch.isEmpty() ? "" : ", " + arch) + "); supported: wav2vec2, hubert");
         }
@@ -122,8 +123,7 @@ public record Wav2Vec2Config(
         JsonNode m = c.root.get("id2label");
         if (!m.isObject()) throw c.error("id2label", "must map ids to names");
         TreeMap<Integer, String> byId = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : m.properties()) {
             int id;
             try {
                 id = Integer.parseInt(e.getKey());

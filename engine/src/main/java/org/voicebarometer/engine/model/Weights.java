@@ -5,6 +5,7 @@ import org.voicebarometer.engine.tensor.SafetensorsFile;
 import org.voicebarometer.engine.tensor.TensorInfo;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,7 +77,7 @@ final class Weights {
 
     /** Refuses a checkpoint that holds tensors no component read (other than pre-training leftovers). */
     void requireAllUsed() throws ModelFormatException {
-        List<String> left = new java.util.ArrayList<>();
+        List<String> left = new ArrayList<>();
         for (String name : checkpoint.names()) {
             if (used.contains(name)) continue;
             String bare = name.startsWith(prefix) ? name.substring(prefix.length()) : name;

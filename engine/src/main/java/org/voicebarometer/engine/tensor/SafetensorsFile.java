@@ -111,8 +111,7 @@ public final class SafetensorsFile implements AutoCloseable {
 
         Map<String, String> metadata = Map.of();
         List<TensorInfo> list = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (e.getKey().equals("__metadata__")) metadata = parseMetadata(file, e.getValue());
             else list.add(parseEntry(file, e.getKey(), e.getValue()));
         }
@@ -192,8 +191,7 @@ public final class SafetensorsFile implements AutoCloseable {
     private static Map<String, String> parseMetadata(Path file, JsonNode node) throws SafetensorsException {
         if (!node.isObject()) throw fail(file, "__metadata__ is not an object of strings");
         Map<String, String> m = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!e.getValue().isTextual()) throw fail(file, "__metadata__ value of '" + e.getKey() + "' is not a string");
             m.put(e.getKey(), e.getValue().asText());
         }

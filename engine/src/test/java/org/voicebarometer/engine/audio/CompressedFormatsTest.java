@@ -2,11 +2,13 @@ package org.voicebarometer.engine.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.voicebarometer.engine.audio.ResamplerSoxTest.resource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,19 @@ class CompressedFormatsTest {
                 () -> Mp3Decoder.decode(new ByteArrayInputStream(mp3), new AudioLimits(1 << 20, 0.5)));
         assertEquals(Reason.TOO_LARGE, e.reason());
         assertTrue(e.getMessage().startsWith("MP3: 22051 frames × 1 channels at 44100 Hz"), e.getMessage());
+    }
+
+    /** Found by fuzzing: jFLAC's frame search looped forever at the end of this stream. */
+    @Test
+    void flacThatOnceHungJflacEndsPromptly() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try {
+                Audio audio = AudioLoader.load(resource("crash-flac-jflac-loops-at-eof.flac"));
+                assertTrue(audio.samples().length > 0);
+            } catch (AudioFormatException e) {
+                assertEquals(Reason.MALFORMED, e.reason(), e.getMessage());
+            }
+        });
     }
 
     private static double snr(float[] reference, float[] test, int lag) {

@@ -74,6 +74,28 @@ class BiomarkersTest {
         assertThrows(IllegalArgumentException.class, () -> Biomarkers.measure(null));
     }
 
+    /** Odd signals of odd lengths: every result is finite or null, the functionals always finite. */
+    @Test
+    void arbitrarySignalsNeverThrowOrProduceNaN() {
+        Random random = new Random(2024);
+        for (int trial = 0; trial < 20; trial++) {
+            float[] x = new float[random.nextInt(8_000)];
+            int kind = trial % 5;
+            for (int i = 0; i < x.length; i++) {
+                x[i] = switch (kind) {
+                    case 0 -> 0.5f;                                               // pure DC
+                    case 1 -> (i / 40) % 2 == 0 ? 1f : -1f;                       // full-scale square wave
+                    case 2 -> i == x.length / 2 ? 1f : 0f;                        // one click
+                    case 3 -> (float) (random.nextGaussian() * 1e-6);             // near-silence
+                    default -> (float) Math.sin(i * 0.01 * (1 + random.nextInt(50))) * (random.nextBoolean() ? 1 : 0.01f);
+                };
+            }
+            VoiceMeasurement m = VoiceMeasurement.of(x);
+            assertNoNaN(m.biomarkers().asMap());
+            for (double v : m.functionals()) assertTrue(Double.isFinite(v), "kind " + kind + " length " + x.length);
+        }
+    }
+
     @Test
     void mapUsesTheDocumentedSnakeCaseNames() {
         Map<String, Double> m = Biomarkers.measure(pulseTrain(80, 1.0)).asMap();

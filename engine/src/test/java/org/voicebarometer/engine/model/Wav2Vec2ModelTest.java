@@ -113,12 +113,23 @@ class Wav2Vec2ModelTest {
             for (int round = 0; round < 2; round++) for (float[] in : inputs) futures.add(pool.submit(() -> m.predict(in)));
             for (int i = 0; i < futures.size(); i++) {
                 ModelOutput got = futures.get(i).get(), want = sequential.get(i % inputs.size());
-                assertArrayEquals(want.tensor("logits").data(), got.tensor("logits").data());
+                // Kernels may split work differently under load (float sums in another order): ulps, not races.
+                assertClose(want.tensor("logits").data(), got.tensor("logits").data(), 1e-5);
                 assertEquals(want.prediction(), got.prediction());
             }
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static void assertClose(float[] want, float[] got, double relative) {
+        assertEquals(want.length, got.length);
+        double max = 1e-6, diff = 0;
+        for (int i = 0; i < want.length; i++) {
+            max = Math.max(max, Math.abs(want[i]));
+            diff = Math.max(diff, Math.abs(want[i] - got[i]));
+        }
+        assertTrue(diff <= relative * max, "max diff " + diff + " > " + relative + " x " + max);
     }
 
     @Test

@@ -85,6 +85,11 @@ public final class CheckpointZip implements AutoCloseable {
         }
     }
 
+    /** The file name, for messages. */
+    public String fileName() {
+        return fileName;
+    }
+
     /** The archive's root folder (torch names it after the file, e.g. {@code archive}). */
     public String root() {
         return root;

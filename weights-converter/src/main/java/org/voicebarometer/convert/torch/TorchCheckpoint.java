@@ -31,12 +31,12 @@ public final class TorchCheckpoint implements AutoCloseable {
         try {
             if (zip.contains("byteorder")) {
                 String order = new String(zip.read("byteorder").toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
-                if (!order.equals("little")) throw new CheckpointFormatException(zip.root() + "/byteorder is '" + printable(order) + "', only 'little' is supported");
+                if (!order.equals("little")) throw new CheckpointFormatException(zip.fileName() + ": " + zip.root() + "/byteorder is '" + printable(order) + "', only 'little' is supported");
             }
             MemorySegment pickle = zip.read("data.pkl");
-            if (pickle.byteSize() > MAX_PICKLE_BYTES) throw new CheckpointFormatException(zip.root() + "/data.pkl larger than " + MAX_PICKLE_BYTES + " bytes");
+            if (pickle.byteSize() > MAX_PICKLE_BYTES) throw new CheckpointFormatException(pickleName() + " larger than " + MAX_PICKLE_BYTES + " bytes");
             Map<String, TorchGlobals.Storage> storages = new HashMap<>();
-            this.root = PickleMachine.load(zip.root() + "/data.pkl", pickle.toArray(ValueLayout.JAVA_BYTE),
+            this.root = PickleMachine.load(pickleName(), pickle.toArray(ValueLayout.JAVA_BYTE),
                     TorchGlobals.allowList(), pid -> storage(pid, storages), limits);
         } catch (CheckpointFormatException | RuntimeException e) {
             zip.close();
@@ -79,7 +79,7 @@ public final class TorchCheckpoint implements AutoCloseable {
 
     /** A persistent id {@code ('storage', torch.XStorage, key, location, numel)} → its checked storage. */
     private TorchGlobals.Storage storage(Object pid, Map<String, TorchGlobals.Storage> storages) throws CheckpointFormatException {
-        String where = zip.root() + "/data.pkl: persistent id ";
+        String where = pickleName() + ": persistent id ";
         if (!(pid instanceof Tuple t) || t.size() != 5 || !"storage".equals(t.get(0)))
             throw new CheckpointFormatException(where + "is not ('storage', type, key, location, numel)");
         if (!(t.get(1) instanceof TorchGlobals.StorageClass type)) throw new CheckpointFormatException(where + "names no storage type");
@@ -100,11 +100,15 @@ public final class TorchCheckpoint implements AutoCloseable {
             throw new CheckpointFormatException(where + "has an element count that overflows");
         }
         if (data.byteSize() != expected)
-            throw new CheckpointFormatException("storage " + key + " holds " + data.byteSize() + " bytes, but " + numel + " "
+            throw new CheckpointFormatException(zip.fileName() + ": storage " + key + " holds " + data.byteSize() + " bytes, but " + numel + " "
                     + type.qualifiedName() + " elements need " + expected);
         TorchGlobals.Storage storage = new TorchGlobals.Storage(key, type.type(), numel, data);
         storages.put(key, storage);
         return storage;
+    }
+
+    private String pickleName() {
+        return zip.fileName() + ": " + zip.root() + "/data.pkl";
     }
 
     private static String printable(String s) {

@@ -1,0 +1,148 @@
+package org.voicebarometer.benchmarks;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.voicebarometer.cli.BenchCommand;
+import org.voicebarometer.cli.ModelFlops;
+import org.voicebarometer.engine.kernels.Simd;
+import org.voicebarometer.engine.kernels.Threads;
+import org.voicebarometer.engine.model.Wav2Vec2Model;
+
+/**
+ * The engine and ONNX Runtime on the same weights, the same audio and the same thread count, in one
+ * JVM, alternating run by run so that both see the same machine load. Prints JSON.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
+ *     org.voicebarometer.benchmarks.EngineVsOnnx --model DIR [--onnx DIR/model.onnx] \
+ *     [--seconds 10] [--threads 2] [--runs 5] [--warmup 2] [--only engine|onnx]
+ * </pre>
+ * {@code --only} runs one side alone, for its own peak RSS (reported as VmHWM of the process).
+ */
+public final class EngineVsOnnx {
+    private EngineVsOnnx() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = options(args);
+        Path model = Path.of(require(opt, "model"));
+        Path onnx = Path.of(opt.getOrDefault("onnx", model.resolve("model.onnx").toString()));
+        double seconds = Double.parseDouble(opt.getOrDefault("seconds", "10"));
+        int threads = Integer.parseInt(opt.getOrDefault("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        int runs = Integer.parseInt(opt.getOrDefault("runs", "5"));
+        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "2"));
+        String only = opt.get("only");
+        boolean engineSide = only == null || only.equals("engine");
+        boolean onnxSide = only == null || only.equals("onnx");
+
+        float[] audio = BenchCommand.syntheticSpeechBand(Math.round(seconds * 16000), 1);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("audio_s", seconds);
+        result.put("threads", threads);
+
+        Wav2Vec2Model engine = null;
+        if (engineSide) {
+            Threads.setCount(threads);
+            long start = System.nanoTime();
+            engine = Wav2Vec2Model.load(model);
+            result.put("engine_load_s", round((System.nanoTime() - start) / 1e9));
+            result.put("engine_vector", Simd.describe());
+            result.put("gflop", round(ModelFlops.of(engine.config(), audio.length).total() / 1e9));
+        }
+        OrtEnvironment env = null;
+        OrtSession session = null;
+        if (onnxSide) {
+            env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+            so.setIntraOpNumThreads(threads);
+            so.setInterOpNumThreads(1);
+            so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            long start = System.nanoTime();
+            session = env.createSession(onnx.toString(), so);
+            result.put("onnx_load_s", round((System.nanoTime() - start) / 1e9));
+            result.put("onnxruntime", ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
+        }
+
+        List<Double> engineTimes = new ArrayList<>(), onnxTimes = new ArrayList<>();
+        float[] engineOut = null, onnxOut = null;
+        for (int i = 0; i < warmup + runs; i++) {
+            if (engine != null) {
+                long start = System.nanoTime();
+                engineOut = engine.predict(audio).lastHiddenState().data();
+                if (i >= warmup) engineTimes.add((System.nanoTime() - start) / 1e9);
+            }
+            if (session != null) {
+                long start = System.nanoTime();
+                onnxOut = runOnnx(env, session, audio);
+                if (i >= warmup) onnxTimes.add((System.nanoTime() - start) / 1e9);
+            }
+        }
+        if (engine != null) put(result, "engine", engineTimes, seconds, (double) result.get("gflop"));
+        if (session != null) put(result, "onnx", onnxTimes, seconds, result.containsKey("gflop") ? (double) result.get("gflop") : Double.NaN);
+        if (engine != null && session != null) {
+            result.put("ratio_median_engine_over_onnx", round((double) result.get("engine_median_s") / (double) result.get("onnx_median_s")));
+            result.put("ratio_min_engine_over_onnx", round((double) result.get("engine_min_s") / (double) result.get("onnx_min_s")));
+            result.put("max_abs_diff_last_hidden_state", maxAbsDiff(engineOut, onnxOut));
+        }
+        result.put("peak_rss_mib", BenchCommand.peakRssMib());
+        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+        if (session != null) session.close();
+    }
+
+    private static float[] runOnnx(OrtEnvironment env, OrtSession session, float[] audio) throws OrtException {
+        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(audio), new long[] {1, audio.length});
+             OrtSession.Result out = session.run(Map.of("waveform", input))) {
+            FloatBuffer fb = ((OnnxTensor) out.get(0)).getFloatBuffer();
+            float[] data = new float[fb.remaining()];
+            fb.get(data);
+            return data;
+        }
+    }
+
+    private static void put(Map<String, Object> result, String side, List<Double> times, double seconds, double gflop) {
+        double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        result.put(side + "_median_s", round(median));
+        result.put(side + "_min_s", round(sorted[0]));
+        result.put(side + "_runs_s", times.stream().map(EngineVsOnnx::round).toList());
+        result.put(side + "_rtf", round(median / seconds));
+        if (!Double.isNaN(gflop)) result.put(side + "_gflops", round(gflop / median));
+    }
+
+    private static double maxAbsDiff(float[] a, float[] b) {
+        if (a.length != b.length) throw new IllegalStateException("engine and ONNX outputs differ in size: " + a.length + " vs " + b.length);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+        return max;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opt = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) throw new IllegalArgumentException("usage: --name value ...; bad: " + Arrays.toString(args));
+            opt.put(args[i].substring(2), args[++i]);
+        }
+        return opt;
+    }
+
+    private static String require(Map<String, String> opt, String name) {
+        String v = opt.get(name);
+        if (v == null) throw new IllegalArgumentException("--" + name + " is required");
+        return v;
+    }
+}
