@@ -3,6 +3,7 @@ package org.voicebarometer.server;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.voicebarometer.engine.analysis.StressBarometer;
@@ -70,9 +71,8 @@ public final class BarometerServer implements AutoCloseable {
         app.get("/health", this::health);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage())); // 404, 405…
         app.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error"));
-        app.error(404, ctx -> { if (ctx.result() == null) error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()); });
-        app.error(405, ctx -> error(ctx, 405, "method not allowed"));
         app.after(ctx -> {
             if (log != null && ctx.method() != HandlerType.OPTIONS) {
                 log.printf("%s %s %d%n", ctx.method(), ctx.path(), ctx.statusCode());
