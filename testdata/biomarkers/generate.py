@@ -48,7 +48,11 @@ def main():
     cases = []
     for path in files:
         relative = os.path.relpath(os.path.normpath(path), ROOT)
-        cases.append({"file": relative, **measure(path)})
+        case = {"file": relative, **measure(path)}
+        name = os.path.basename(path)[:-4]
+        if name in synthesize.VOICES:  # the perturbation actually synthesised, for the docs
+            case["synthesised_jitter_local"], case["synthesised_shimmer_local"] = synthesize.true_perturbation(name)
+        cases.append(case)
         print(relative, file=sys.stderr)
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump({"generator": "testdata/biomarkers/generate.py", "praat": praat_version(), "cases": cases}, f, indent=1)

@@ -2,13 +2,18 @@
 
 A Rosenberg glottal pulse per period (period and amplitude perturbed by Gaussian factors with the
 given relative standard deviation) drives three second-order formant resonators; white noise is
-added at a fixed ratio to the harmonic part's RMS. Deterministic (seeded): re-running gives the
-same files byte for byte.
+added at a fixed ratio to the harmonic part's RMS. The pulse shape follows the nominal period, so
+every pulse's closure sits at its onset plus a constant and the closure-to-closure periods carry
+exactly the drawn perturbation; synthesis runs at 8 x 16 kHz and is band-limited down to 16 kHz,
+so rounding pulse onsets to samples adds almost no jitter. `true_perturbation` reports the jitter
+(local) and shimmer (local) of the drawn periods and amplitudes. Deterministic (seeded):
+re-running gives the same files byte for byte.
 """
 import wave
 import numpy as np
 
 FS = 16000
+OVERSAMPLING = 8
 FORMANTS = [(500, 80), (1500, 100), (2500, 120)]  # (centre Hz, bandwidth Hz)
 
 
@@ -21,9 +26,9 @@ def rosenberg(n_open, n_close, n_total):
     return g
 
 
-def resonator(x, f, bw):
-    r = np.exp(-np.pi * bw / FS)
-    a1, a2 = -2 * r * np.cos(2 * np.pi * f / FS), r * r
+def resonator(x, f, bw, fs):
+    r = np.exp(-np.pi * bw / fs)
+    a1, a2 = -2 * r * np.cos(2 * np.pi * f / fs), r * r
     b0 = 1 + a1 + a2  # unit gain at DC
     y = np.zeros_like(x)
     for i in range(len(x)):
@@ -31,24 +36,46 @@ def resonator(x, f, bw):
     return y
 
 
+def draw(seed, seconds, f0_start, f0_end, jitter, shimmer):
+    """Pulse onsets (s), nominal periods (s) and amplitudes; the generator is then used for noise."""
+    rng = np.random.default_rng(seed)
+    onsets, nominal, amplitudes = [], [], []
+    t = 0.0
+    while t < seconds:
+        f0 = f0_start + (f0_end - f0_start) * t / seconds
+        onsets.append(t)
+        nominal.append(1 / f0)
+        amplitudes.append(1 + shimmer * rng.standard_normal())
+        t += (1 + jitter * rng.standard_normal()) / f0
+    return np.array(onsets), np.array(nominal), np.array(amplitudes), rng
+
+
+def true_perturbation(name):
+    """(jitter, shimmer) of the drawn pulses, both local and as fractions."""
+    seed, seconds, f0a, f0b, jitter, shimmer, _ = VOICES[name]
+    onsets, _, amplitudes, _ = draw(seed, seconds, f0a, f0b, jitter, shimmer)
+    periods = np.diff(onsets)
+    return (float(np.mean(np.abs(np.diff(periods))) / np.mean(periods)),
+            float(np.mean(np.abs(np.diff(amplitudes))) / np.mean(amplitudes)))
+
+
 def voice(seed, seconds, f0_start, f0_end, jitter, shimmer, noise_db):
     """noise_db: noise RMS relative to the voiced signal's RMS in dB (None = no noise)."""
-    rng = np.random.default_rng(seed)
-    n = int(seconds * FS)
-    source = np.zeros(n + 2 * FS)
-    t = 0.0
-    while t < n:
-        f0 = f0_start + (f0_end - f0_start) * t / n
-        period = FS / f0 * (1 + jitter * rng.standard_normal())
-        amplitude = 1 + shimmer * rng.standard_normal()
-        p = int(round(period))
-        start = int(round(t))
+    fs = FS * OVERSAMPLING
+    n = int(seconds * fs)
+    onsets, nominal, amplitudes, rng = draw(seed, seconds, f0_start, f0_end, jitter, shimmer)
+    source = np.zeros(n + fs)
+    for onset, period, amplitude in zip(onsets, nominal, amplitudes):
+        p = int(round(period * fs))
+        start = int(round(onset * fs))
         pulse = rosenberg(int(0.4 * p), int(0.16 * p), p)
         source[start:start + p] += amplitude * np.diff(np.concatenate([[0], pulse]))  # differentiated flow
-        t += period
     y = source[:n]
     for f, bw in FORMANTS:
-        y = resonator(y, f, bw)
+        y = resonator(y, f, bw, fs)
+    spectrum = np.fft.rfft(y)[: int(seconds * FS) // 2 + 1]  # ideal low-pass at 8 kHz, then decimate
+    y = np.fft.irfft(spectrum, int(seconds * FS)) / OVERSAMPLING
+    n = len(y)
     if noise_db is not None:
         rms = np.sqrt(np.mean(y ** 2))
         y = y + rng.standard_normal(n) * rms * 10 ** (noise_db / 20)

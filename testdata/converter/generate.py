@@ -80,6 +80,12 @@ def hf_bin(case, out):
     torch.save(collections.OrderedDict(golden_tensors(case)), out / "pytorch_model.bin")
 
 
+def hf_bin_legacy(case, out):
+    """pytorch_model.bin written by torch < 1.6 (the legacy, non-zip format)."""
+    copy_side_files(case, out)
+    torch.save(collections.OrderedDict(golden_tensors(case)), out / "pytorch_model.bin", _use_new_zipfile_serialization=False)
+
+
 def hf_bin_sharded(case, out, shards=2):
     copy_side_files(case, out)
     tensors = golden_tensors(case)
@@ -287,9 +293,9 @@ def torch_zip(pkl, root="archive", method=zipfile.ZIP_STORED):
     return buf.getvalue()
 
 
-def saved(obj):
+def saved(obj, legacy=False):
     buf = io.BytesIO()
-    torch.save(obj, buf)
+    torch.save(obj, buf, _use_new_zipfile_serialization=not legacy)
     return buf.getvalue()
 
 
@@ -362,6 +368,9 @@ def hostile():
                                 "duplicate entry archive/data.pkl"),
         "two_roots.bin": (rezip(good, lambda n, b: [(n, b)] + ([("other/data.pkl", b)] if n.endswith("version") else [])),
                           "more than one root folder"),
+        "legacy_rce_os_system.bin": (saved({"w": RunsShell()}, legacy=True), "forbidden global posix.system"),
+        "legacy_truncated.bin": (saved(collections.OrderedDict([("w", torch.zeros(12))]), legacy=True)[:-10],
+                                 "runs past the end of the file"),
         "big_endian.bin": (rezip(good, lambda n, b: [(n, b)] + ([("archive/byteorder", b"big")] if n.endswith("version") else [])),
                            "only 'little' is supported"),
     }
@@ -404,9 +413,10 @@ def valid():
                                                                   layers=[(512, 10, 5)], big=2 ** 40, neg=-3),
                                      "model": collections.OrderedDict([("w", base[:2])])}, 5),
     }
+    files["legacy_format.bin"] = (files["dtypes_protocol2.bin"][0], 2)  # torch < 1.6's stream, not a zip
     expected = {}
     for name, (obj, protocol) in files.items():
-        torch.save(obj, d / name, pickle_protocol=protocol)
+        torch.save(obj, d / name, pickle_protocol=protocol, _use_new_zipfile_serialization=not name.startswith("legacy"))
         state = obj["model"] if "model" in obj else obj
         expected[name] = {k: {"dtype": str(v.dtype).replace("torch.", ""), "shape": list(v.shape),
                               "values": (v.float() if v.is_floating_point() else v).detach().reshape(-1).tolist()}
@@ -426,6 +436,7 @@ def main():
     hf_bin("base_group_postln", layouts / "hf_bin_weight_g")
     hf_bin("ctc_layer_preln", layouts / "hf_bin_parametrizations")
     hf_bin("seqcls_weighted_f16", layouts / "hf_bin_f16")
+    hf_bin_legacy("audeering_regression", layouts / "hf_bin_legacy")
     hf_bin_sharded("pretraining_sharded_gelu_new", layouts / "hf_bin_sharded")
     fairseq("base_group_postln", layouts / "fairseq_wav2vec2_args", "args", "", True)
     fairseq("hubert_ctc_featln", layouts / "fairseq_hubert_cfg", "cfg", "hubert.", True)

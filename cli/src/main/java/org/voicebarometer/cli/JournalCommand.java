@@ -103,7 +103,7 @@ public final class JournalCommand implements Runnable {
         public Integer call() throws IOException {
             ZoneId zone = ZoneId.systemDefault();
             LocalDate today = LocalDate.now(zone);
-            Instant from = today.minusDays(JournalSummary.HISTORY_DAYS).atStartOfDay(zone).toInstant();
+            Instant from = JournalSummary.firstDayNeeded(today).atStartOfDay(zone).toInstant();
             JournalSummary s;
             try (Journal journal = where.open()) {
                 s = JournalSummary.of(journal.entries(where.user, from, Instant.now().plusSeconds(86_400)), today, zone);

@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         description = "Voice stress barometer: emotion, stress score and voice biomarkers, computed on this machine.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                AnalyzeCommand.class,
+                TrainCommand.class,
                 JournalCommand.class,
                 ConvertCommand.class,
                 InferCommand.class,

@@ -35,6 +35,11 @@ public record JournalSummary(LocalDate today, Optional<Baseline> stressBaseline,
     public static final int BASELINE_DAYS = 28;
     public static final int HISTORY_DAYS = 30;
 
+    /** The earliest day whose entries {@link #of} looks at: load from here to today. */
+    public static LocalDate firstDayNeeded(LocalDate today) {
+        return today.minusDays(Math.max(BASELINE_DAYS, HISTORY_DAYS - 1));
+    }
+
     public static JournalSummary of(List<JournalEntry> entries, LocalDate today, ZoneId zone) {
         List<JournalEntry> window = onDays(entries, today.minusDays(BASELINE_DAYS), today.minusDays(1), zone);
         List<JournalEntry> todays = onDays(entries, today, today, zone);

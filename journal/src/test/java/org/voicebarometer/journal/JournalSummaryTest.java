@@ -149,6 +149,18 @@ class JournalSummaryTest {
     }
 
     @Test
+    void loadingFromTheFirstDayNeededGivesTheSameSummaryAsEverything() {
+        List<JournalEntry> all = history(0.45, 0.30, 0.45, 0.29, 0.45);
+        all.add(0, Entries.at(TODAY.minusDays(200), 0.99)); // long ago: must not matter
+        LocalDate first = JournalSummary.firstDayNeeded(TODAY);
+        List<JournalEntry> loaded = all.stream()
+                .filter(e -> !e.time().atZone(Entries.ZONE).toLocalDate().isBefore(first)).toList();
+        assertEquals(JournalSummary.of(all, TODAY, Entries.ZONE), JournalSummary.of(loaded, TODAY, Entries.ZONE));
+        assertEquals(29, all.size() - 1, "the history spans the 28 baseline days and today");
+        assertEquals(all.size() - 1, loaded.size());
+    }
+
+    @Test
     void emptyJournalSaysNothing() {
         JournalSummary s = JournalSummary.of(List.of(), TODAY, Entries.ZONE);
         assertTrue(s.stressBaseline().isEmpty());

@@ -160,7 +160,7 @@ final class JournalPanel extends JPanel {
         int days = week.isSelected() ? 7 : 30;
         List<JournalEntry> entries;
         try {
-            Instant from = day.minusDays(JournalSummary.BASELINE_DAYS + JournalSummary.HISTORY_DAYS).atStartOfDay(zone).toInstant();
+            Instant from = JournalSummary.firstDayNeeded(day).atStartOfDay(zone).toInstant();
             entries = journal.get().entries(user, from, day.plusDays(1).atStartOfDay(zone).toInstant());
         } catch (IOException e) {
             status.setText(e.getMessage());

@@ -36,6 +36,8 @@ final class ResultPanel extends JPanel {
     private final JLabel details = new JLabel(" ");
     private final JLabel warnings = new JLabel();
     private final JPanel timelineSection;
+    private final JPanel biomarkerSection;
+    private final JPanel noteRow;
     final JTextField note = new JTextField(28);
     final JTextField tags = new JTextField(14);
     final JButton saveNote = new JButton("Save note");
@@ -68,13 +70,18 @@ final class ResultPanel extends JPanel {
         top.add(emotions);
         add(left(top));
         add(Box.createVerticalStrut(12));
-        add(left(section("Voice biomarkers", biomarkers)));
+        biomarkerSection = section("Voice biomarkers", biomarkers);
+        add(left(biomarkerSection));
         timelineSection = section("Over time", timeline);
         timelineSection.setVisible(false);
         add(Box.createVerticalStrut(8));
         add(left(timelineSection));
         add(Box.createVerticalStrut(8));
-        add(left(noteRow()));
+        noteRow = noteRow();
+        add(left(noteRow));
+        // Nothing to show under the gauge until the first analysis.
+        biomarkerSection.setVisible(false);
+        noteRow.setVisible(false);
         setBorder(BorderFactory.createEmptyBorder(8, 4, 4, 4));
         setNoteSaver(null);
     }
@@ -132,6 +139,8 @@ final class ResultPanel extends JPanel {
         biomarkers.setBiomarkers(report.biomarkers());
         timeline.setTimeline(report.timeline(), report.durationS());
         timelineSection.setVisible(report.timeline().size() > 1);
+        biomarkerSection.setVisible(!report.biomarkers().isEmpty());
+        noteRow.setVisible(true);
         note.setText("");
         tags.setText("");
         noteStatus.setText(" ");

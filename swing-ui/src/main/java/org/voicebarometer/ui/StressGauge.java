@@ -95,7 +95,7 @@ final class StressGauge extends JComponent {
         }
 
         // The number inside the dial, the verdict under it.
-        String number = hasScore ? Integer.toString(displayed()) : "–";
+        String number = hasScore ? Integer.toString(displayed()) : "";
         g.setFont(getFont().deriveFont(Font.BOLD, (float) Math.max(24, radius * 0.5)));
         FontMetrics big = g.getFontMetrics();
         g.setColor(hasScore ? Palette.forStress(s) : Palette.MUTED);

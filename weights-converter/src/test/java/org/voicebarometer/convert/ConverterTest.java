@@ -64,6 +64,11 @@ class ConverterTest {
     }
 
     @Test
+    void legacyFormatBinOfTorchBefore16() throws IOException {
+        convertAndCompare("layouts/hf_bin_legacy", "audeering_regression", UnaryOperator.identity(), n -> true);
+    }
+
+    @Test
     void shardedBinDropsPretrainingLeftovers() throws IOException {
         ConversionSummary s = convertAndCompare("layouts/hf_bin_sharded", "pretraining_sharded_gelu_new", ConverterTest::canonical, n -> true);
         assertEquals(8, s.dropped().size(), s.dropped().toString());

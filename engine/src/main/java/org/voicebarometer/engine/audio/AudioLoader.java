@@ -39,6 +39,10 @@ public final class AudioLoader {
         return decode(new ByteArrayInputStream(bytes), bytes.length, limits);
     }
 
+    public static Audio load(InputStream in, long maxBytes) throws IOException {
+        return load(in, maxBytes, AudioLimits.DEFAULT);
+    }
+
     /**
      * Reads at most {@code maxBytes} from {@code in} (e.g. an HTTP body; counted, whatever a
      * Content-Length said) and decodes them. More bytes than that → {@link AudioFormatException.Reason#TOO_LARGE}.

@@ -21,7 +21,8 @@ final class MonoBuffer {
         this.channels = channels;
         this.sampleRate = sampleRate;
         this.maxFrames = limits.maxFrames(channels, sampleRate);
-        this.data = new float[(int) Math.clamp(expectedFrames, 1 << 12, Math.min(maxFrames, 1 << 24))];
+        long initial = Math.clamp(expectedFrames, 1 << 12, 1 << 24);
+        this.data = new float[(int) Math.max(1, Math.min(initial, maxFrames))];
     }
 
     /** Appends the mean of one frame's channels, clamped to [−1, 1]. */

@@ -74,7 +74,7 @@ public final class AcousticFunctionals {
         out[k++] = a.hnrDb();
         out[k++] = a.pauseRatio();
         out[k++] = a.pauseMeanSeconds();
-        out[k++] = a.sound.duration() > 0 ? a.silences.pauseCount() / a.sound.duration() : Double.NaN;
+        out[k++] = a.sound.duration() > 0 ? a.pauseCount() / a.sound.duration() : Double.NaN;
         out[k++] = a.speechRate();
         for (int i = 0; i < out.length; i++) out[i] = Statistics.finiteOrZero(out[i]);
         return out;

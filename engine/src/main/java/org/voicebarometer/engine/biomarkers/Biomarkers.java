@@ -20,7 +20,7 @@ public final class Biomarkers {
                 orNull(a.hnrDb()),
                 silent ? null : orNull(a.intensity.energyMeanDb()),
                 orNull(a.voicedFraction()),
-                (double) a.silences.pauseCount(),
+                (double) a.pauseCount(),
                 orNull(a.pauseMeanSeconds()),
                 orNull(a.pauseRatio()),
                 orNull(a.speechRate()),

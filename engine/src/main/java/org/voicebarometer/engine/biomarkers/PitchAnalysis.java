@@ -1,5 +1,6 @@
 package org.voicebarometer.engine.biomarkers;
 
+import java.util.Arrays;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -131,7 +132,7 @@ final class PitchAnalysis {
             localMean /= 2 * nsampPeriod;
 
             int start = rightSample - halfNsampWindow;
-            java.util.Arrays.fill(frame, 0);
+            Arrays.fill(frame, 0);
             for (int j = 0; j < nsampWindow; j++) {
                 int i = start + j;
                 double v = i >= 0 && i < n ? x[i] - localMean : 0;
@@ -143,8 +144,12 @@ final class PitchAnalysis {
             }
             pf.count = 1;
             pf.intensity = localPeak > globalPeak ? 1.0 : localPeak / globalPeak;
+            if (localPeak == 0) { // absolute silence is always unvoiced
+                frames[f] = pf.compact();
+                continue;
+            }
 
-            java.util.Arrays.fill(r, 0);
+            Arrays.fill(r, 0);
             r[centre] = 1;
             if (cc) {
                 crossCorrelate(sound, t, localMean, nsampWindow, maximumLag, windowDuration, r, centre);
@@ -155,10 +160,6 @@ final class PitchAnalysis {
                     r[centre + lag] = v;
                     r[centre - lag] = v;
                 }
-            }
-            if (localPeak == 0) {
-                frames[f] = pf.compact();
-                continue;
             }
             collectCandidates(pf, r, centre, interpolated, Math.min(maximumLag, brentMaxLag), maxCandidates, dx);
             int refineDepth = cc ? SincInterpolation.DEPTH_700 : SincInterpolation.DEPTH_70;

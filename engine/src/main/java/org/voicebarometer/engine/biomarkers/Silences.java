@@ -9,8 +9,10 @@ import java.util.List;
  * quantile; silent stretches shorter than 0.3 s count as sounding and sounding stretches shorter
  * than 0.1 s as silent (Praat's "To TextGrid (silences)").
  *
- * <p>A <em>pause</em> is a silent stretch between two sounding ones; silence before the first and
- * after the last sounding stretch is not a pause. This is the project's one pause definition.
+ * <p>Syllable nuclei must lie in a sounding stretch. The pauses of this segmentation (silent
+ * stretches between sounding ones) are what the script reports and what the Praat agreement test
+ * checks; the pause biomarkers themselves come from {@code audio.VoiceActivity}, the project's one
+ * pause definition.
  */
 record Silences(Intensity intensity, double thresholdDb, List<double[]> sounding) {
     static final double SILENCE_DB_BELOW_Q99 = 25;
@@ -72,11 +74,5 @@ record Silences(Intensity intensity, double thresholdDb, List<double[]> sounding
     /** From the first sounding onset to the last sounding offset; 0 if nothing sounds. */
     double speechSpanSeconds() {
         return sounding.isEmpty() ? 0 : sounding.get(sounding.size() - 1)[1] - sounding.get(0)[0];
-    }
-
-    double phonationSeconds() {
-        double sum = 0;
-        for (double[] s : sounding) sum += s[1] - s[0];
-        return sum;
     }
 }

@@ -1,5 +1,6 @@
 package org.voicebarometer.engine.biomarkers;
 
+import java.util.Arrays;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -46,7 +47,7 @@ final class SpectralFrames {
         double[] power = new double[nfft / 2 + 1];
         double[] logMel = new double[MEL_BANDS];
         for (int f = 0; f < frames; f++) {
-            java.util.Arrays.fill(buffer, 0);
+            Arrays.fill(buffer, 0);
             for (int i = 0; i < window; i++) buffer[i] = x[f * step + i] * hamming[i];
             fft.realForward(buffer);
             power[0] = buffer[0] * buffer[0];

@@ -1,9 +1,14 @@
 package org.voicebarometer.engine.biomarkers;
 
+import java.util.List;
+import org.voicebarometer.engine.audio.VoiceActivity;
+
 /**
  * All contours of one recording, computed once and shared by {@link Biomarkers} and
  * {@link AcousticFunctionals}: the Praat-standard pitch contour (75–600 Hz), glottal pulses,
- * harmonicity, intensity (100 Hz, Praat's default), silences and syllable nuclei.
+ * harmonicity, intensity (100 Hz, Praat's default), de Jong &amp; Wempe's silences and syllable
+ * nuclei, and the project's voice activity (whose pauses are the pause biomarkers, so that every
+ * component reports the same pauses).
  */
 final class VoiceAnalysis {
     static final double SAMPLE_RATE = 16_000;
@@ -18,9 +23,11 @@ final class VoiceAnalysis {
     final Intensity intensity;
     final Silences silences;
     final double[] syllableNuclei;
+    final VoiceActivity voiceActivity;
 
-    private VoiceAnalysis(Sound sound) {
+    private VoiceAnalysis(Sound sound, float[] samples16k) {
         this.sound = sound;
+        voiceActivity = VoiceActivity.detect(samples16k);
         pitch = PitchAnalysis.analyse(sound, PitchAnalysis.Settings.praatDefaults(PITCH_FLOOR_HZ, PITCH_CEILING_HZ));
         pulses = GlottalPulses.find(sound, pitch);
         harmonicityDb = Harmonicity.contour(sound);
@@ -32,9 +39,13 @@ final class VoiceAnalysis {
     /** Non-finite samples (a broken decoder upstream) are treated as silence rather than poisoning every measure. */
     static VoiceAnalysis of(float[] samples16k) {
         if (samples16k == null) throw new IllegalArgumentException("samples must not be null");
+        float[] finite = new float[samples16k.length];
         double[] x = new double[samples16k.length];
-        for (int i = 0; i < x.length; i++) x[i] = Float.isFinite(samples16k[i]) ? samples16k[i] : 0;
-        return new VoiceAnalysis(new Sound(x, SAMPLE_RATE));
+        for (int i = 0; i < x.length; i++) {
+            finite[i] = Float.isFinite(samples16k[i]) ? samples16k[i] : 0;
+            x[i] = finite[i];
+        }
+        return new VoiceAnalysis(new Sound(x, SAMPLE_RATE), finite);
     }
 
     boolean isDigitalSilence() { return sound.globalPeakAroundMean() == 0; }
@@ -51,14 +62,18 @@ final class VoiceAnalysis {
         return sound.duration() > 0 ? syllableNuclei.length / sound.duration() : Double.NaN;
     }
 
-    /** Fraction of the speech span (first onset to last offset) spent in pauses; NaN if nothing sounds. */
+    int pauseCount() { return voiceActivity.pauses().size(); }
+
+    /** Fraction of the speech span (first speech onset to last offset) spent in pauses; NaN without speech. */
     double pauseRatio() {
-        double span = silences.speechSpanSeconds();
-        return span > 0 ? silences.totalPauseSeconds() / span : Double.NaN;
+        List<VoiceActivity.Segment> speech = voiceActivity.speech();
+        if (speech.isEmpty()) return Double.NaN;
+        double span = speech.get(speech.size() - 1).endSeconds() - speech.get(0).startSeconds();
+        return span > 0 ? voiceActivity.pauseSeconds() / span : Double.NaN;
     }
 
     double pauseMeanSeconds() {
-        int n = silences.pauseCount();
-        return n > 0 ? silences.totalPauseSeconds() / n : Double.NaN;
+        int n = pauseCount();
+        return n > 0 ? voiceActivity.pauseSeconds() / n : Double.NaN;
     }
 }

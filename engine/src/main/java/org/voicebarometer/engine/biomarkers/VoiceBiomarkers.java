@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Voice biomarkers of one recording. A component is {@code null} when it is not measurable for
  * this input (no voiced frames for F0, fewer than three glottal pulses for jitter and shimmer,
- * no voiced frame for HNR, nothing sounding for the pause measures, digital silence for the
+ * no voiced frame for HNR, no speech for the pause ratio, no pause for the mean pause, digital silence for the
  * intensity); it is never NaN. Definitions and references: docs/biomarkers.md.
  *
  * @param f0MeanHz                mean F0 over voiced frames (Praat "To Pitch (ac)", 75–600 Hz)
@@ -16,9 +16,9 @@ import java.util.Map;
  * @param hnrDb                   mean harmonics-to-noise ratio (cc) over voiced frames
  * @param intensityMeanDb         mean intensity (energy average), dB re 2·10⁻⁵ with full scale = 1 Pa
  * @param voicedFraction          fraction of pitch frames that are voiced
- * @param pauseCount              silent stretches of ≥ 0.3 s between sounding stretches
+ * @param pauseCount              pauses between speech segments of audio.VoiceActivity (docs/audio.md)
  * @param pauseMeanS              mean pause length in seconds
- * @param pauseRatio              pause time over the speech span (first onset to last offset)
+ * @param pauseRatio              pause time over the speech span (first speech onset to last offset)
  * @param speechRateSyllablesPerS syllable nuclei per second of recording
  * @param durationS               recording length in seconds
  */

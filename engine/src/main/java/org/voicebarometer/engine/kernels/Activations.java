@@ -66,28 +66,40 @@ public final class Activations {
      * below 1e-5 (see ActivationsTest).
      */
     private static void geluRange(float[] x, int from, int to) {
-        for (int i = from; i < to; i += L) {
+        int i = from;
+        for (; i + L <= to; i += L) gelu(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+        if (i < to) {
             VectorMask<Float> m = S.indexInRange(i, to);
-            FloatVector v = FloatVector.fromArray(S, x, i, m);
-            FloatVector z = v.abs().mul(SQRT1_2);
-            FloatVector t = FloatVector.broadcast(S, 1f).div(z.fma(0.5f, 1f));
-            FloatVector p = t.fma(0.17087277f, -0.82215223f);
-            p = p.mul(t).add(1.48851587f);
-            p = p.mul(t).add(-1.13520398f);
-            p = p.mul(t).add(0.27886807f);
-            p = p.mul(t).add(-0.18628806f);
-            p = p.mul(t).add(0.09678418f);
-            p = p.mul(t).add(0.37409196f);
-            p = p.mul(t).add(1.00002368f);
-            p = p.mul(t).add(-1.26551223f);
-            // exp(−z²) with z² split as zh² + (z − zh)(z + zh): zh keeps 12 significant bits, so zh² is
-            // exact and the rounding of z² (up to 1e-6 relative in the result near z = 4) disappears.
-            FloatVector zh = z.reinterpretAsInts().and(0xFFFFF000).reinterpretAsFloats();
-            FloatVector tail = p.sub(z.sub(zh).mul(z.add(zh)));
-            FloatVector erfc = t.mul(VectorMath.exp(zh.mul(zh).neg())).mul(VectorMath.exp(tail));
-            FloatVector half = v.mul(0.5f).mul(erfc);
-            v.sub(half).blend(half, v.lt(0f)).intoArray(x, i, m);
+            gelu(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
         }
+    }
+
+    private static FloatVector gelu(FloatVector v) {
+        FloatVector z = v.abs().mul(SQRT1_2).min(10f); // erfc(10) = 2e-45: 0 in float, and z² stays finite
+        FloatVector t = FloatVector.broadcast(S, 1f).div(z.mul(0.5f).add(1f));
+        FloatVector p = t.mul(0.17087277f).add(-0.82215223f);
+        p = p.mul(t).add(1.48851587f);
+        p = p.mul(t).add(-1.13520398f);
+        p = p.mul(t).add(0.27886807f);
+        p = p.mul(t).add(-0.18628806f);
+        p = p.mul(t).add(0.09678418f);
+        p = p.mul(t).add(0.37409196f);
+        p = p.mul(t).add(1.00002368f);
+        p = p.mul(t).add(-1.26551223f);
+        // exp(−z² + P) with z² split as zh² + (z − zh)(z + zh): zh keeps 12 significant bits, so zh² is
+        // exact; the sum a + b = −zh² + tail is kept as hi + lo (Knuth's TwoSum) and exp(hi + lo) taken
+        // as exp(hi)·(1 + lo). Rounding the argument would cost up to 1e-6 relative near z = 4. (One exp
+        // call: with two, C2 stops inlining it and boxes the vectors.)
+        FloatVector zh = z.reinterpretAsInts().and(0xFFFFF000).reinterpretAsFloats();
+        FloatVector a = zh.mul(zh).neg();
+        FloatVector b = p.sub(z.sub(zh).mul(z.add(zh)));
+        FloatVector hi = a.add(b);
+        FloatVector bv = hi.sub(a);
+        FloatVector lo = a.sub(hi.sub(bv)).add(b.sub(bv));
+        FloatVector erfc = t.mul(VectorMath.exp(hi)).mul(lo.add(1f));
+        // q = ½·erfc(|x|/√2); x < 0: x·q; x ≥ 0: x·(1 − q) = x·q + x·(1 − 2q). Written without a blend.
+        FloatVector q = erfc.mul(0.5f);
+        return v.mul(q).add(v.max(0f).mul(q.mul(-2f).add(1f)));
     }
 
     private static void geluTanhRange(float[] x, int from, int to) {

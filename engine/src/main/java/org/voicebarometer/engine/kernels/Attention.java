@@ -48,7 +48,7 @@ public final class Attention {
         }
         if (t == 0) return;
         int h = heads * headDim;
-        int tPad = (t + L - 1) / L * L;
+        int tPad = (t + 2 * L - 1) / (2 * L) * (2 * L); // whole pairs of key vectors
         float[] kT = new float[Math.multiplyExact(h, tPad)]; // (heads, headDim, tPad), zero padded
         Threads.parallelFor(heads, head -> {
             int base = head * headDim;
@@ -82,27 +82,54 @@ public final class Attention {
         int q7 = Math.min(i0 + 7, i1 - 1) * h + col;
         for (int j0 = 0; j0 < t; j0 += KB) {
             int keys = Math.min(KB, t - j0);
-            for (int jv = 0; jv < keys; jv += L) {
-                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            // Two key vectors per pass: 16 accumulators, each broadcast of q feeding two FMAs.
+            for (int jv = 0; jv < keys; jv += 2 * L) {
+                FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+                FloatVector s40 = s00, s41 = s00, s50 = s00, s51 = s00, s60 = s00, s61 = s00, s70 = s00, s71 = s00;
                 for (int d = 0, ko = col * tPad + j0 + jv; d < headDim; d++, ko += tPad) {
-                    FloatVector kv = FloatVector.fromArray(S, kT, ko);
-                    s0 = kv.fma(FloatVector.broadcast(S, q[q0 + d]), s0);
-                    s1 = kv.fma(FloatVector.broadcast(S, q[q1 + d]), s1);
-                    s2 = kv.fma(FloatVector.broadcast(S, q[q2 + d]), s2);
-                    s3 = kv.fma(FloatVector.broadcast(S, q[q3 + d]), s3);
-                    s4 = kv.fma(FloatVector.broadcast(S, q[q4 + d]), s4);
-                    s5 = kv.fma(FloatVector.broadcast(S, q[q5 + d]), s5);
-                    s6 = kv.fma(FloatVector.broadcast(S, q[q6 + d]), s6);
-                    s7 = kv.fma(FloatVector.broadcast(S, q[q7 + d]), s7);
+                    FloatVector k0 = FloatVector.fromArray(S, kT, ko);
+                    FloatVector k1 = FloatVector.fromArray(S, kT, ko + L);
+                    FloatVector x = FloatVector.broadcast(S, q[q0 + d]);
+                    s00 = k0.fma(x, s00);
+                    s01 = k1.fma(x, s01);
+                    x = FloatVector.broadcast(S, q[q1 + d]);
+                    s10 = k0.fma(x, s10);
+                    s11 = k1.fma(x, s11);
+                    x = FloatVector.broadcast(S, q[q2 + d]);
+                    s20 = k0.fma(x, s20);
+                    s21 = k1.fma(x, s21);
+                    x = FloatVector.broadcast(S, q[q3 + d]);
+                    s30 = k0.fma(x, s30);
+                    s31 = k1.fma(x, s31);
+                    x = FloatVector.broadcast(S, q[q4 + d]);
+                    s40 = k0.fma(x, s40);
+                    s41 = k1.fma(x, s41);
+                    x = FloatVector.broadcast(S, q[q5 + d]);
+                    s50 = k0.fma(x, s50);
+                    s51 = k1.fma(x, s51);
+                    x = FloatVector.broadcast(S, q[q6 + d]);
+                    s60 = k0.fma(x, s60);
+                    s61 = k1.fma(x, s61);
+                    x = FloatVector.broadcast(S, q[q7 + d]);
+                    s70 = k0.fma(x, s70);
+                    s71 = k1.fma(x, s71);
                 }
-                s0.mul(scale).intoArray(scores, jv);
-                s1.mul(scale).intoArray(scores, KB + jv);
-                s2.mul(scale).intoArray(scores, 2 * KB + jv);
-                s3.mul(scale).intoArray(scores, 3 * KB + jv);
-                s4.mul(scale).intoArray(scores, 4 * KB + jv);
-                s5.mul(scale).intoArray(scores, 5 * KB + jv);
-                s6.mul(scale).intoArray(scores, 6 * KB + jv);
-                s7.mul(scale).intoArray(scores, 7 * KB + jv);
+                s00.mul(scale).intoArray(scores, jv);
+                s01.mul(scale).intoArray(scores, jv + L);
+                s10.mul(scale).intoArray(scores, KB + jv);
+                s11.mul(scale).intoArray(scores, KB + jv + L);
+                s20.mul(scale).intoArray(scores, 2 * KB + jv);
+                s21.mul(scale).intoArray(scores, 2 * KB + jv + L);
+                s30.mul(scale).intoArray(scores, 3 * KB + jv);
+                s31.mul(scale).intoArray(scores, 3 * KB + jv + L);
+                s40.mul(scale).intoArray(scores, 4 * KB + jv);
+                s41.mul(scale).intoArray(scores, 4 * KB + jv + L);
+                s50.mul(scale).intoArray(scores, 5 * KB + jv);
+                s51.mul(scale).intoArray(scores, 5 * KB + jv + L);
+                s60.mul(scale).intoArray(scores, 6 * KB + jv);
+                s61.mul(scale).intoArray(scores, 6 * KB + jv + L);
+                s70.mul(scale).intoArray(scores, 7 * KB + jv);
+                s71.mul(scale).intoArray(scores, 7 * KB + jv + L);
             }
             for (int r = 0; r < rows; r++) softmaxStep(scores, r * KB, keys, max, sum, r, acc, r * headDim, headDim);
             accumulateValues(scores, v, j0, keys, h, col, headDim, rows, acc);
@@ -117,24 +144,27 @@ public final class Attention {
         }
     }
 
-    /** Turns one row of scores into exp(score − new max) in place, rescaling the row's running sum and output. */
+    /**
+     * Turns one row of scores into exp(score − new max) in place, rescaling the row's running sum and
+     * output. The row is padded to whole vectors with −∞ (exp gives 1e-38 there; the value product never
+     * reads it), so no lane needs a mask or blend, which C2 left unintrinsified here.
+     */
     private static void softmaxStep(float[] scores, int so, int keys, float[] max, float[] sum, int r,
                                     float[] acc, int ao, int headDim) {
+        int padded = (keys + L - 1) / L * L;
+        for (int j = keys; j < padded; j++) scores[so + j] = Float.NEGATIVE_INFINITY;
         FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < keys; j += L) {
-            mv = mv.max(FloatVector.fromArray(S, scores, so + j, S.indexInRange(j, keys)).blend(Float.NEGATIVE_INFINITY, S.indexInRange(j, keys).not()));
-        }
+        for (int j = 0; j < padded; j += L) mv = mv.max(FloatVector.fromArray(S, scores, so + j));
         float newMax = Math.max(max[r], mv.reduceLanes(VectorOperators.MAX));
         float alpha = (float) StrictMath.exp(max[r] - newMax);
         max[r] = newMax;
         FloatVector total = FloatVector.zero(S);
-        for (int j = 0; j < keys; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, keys);
-            FloatVector p = VectorMath.exp(FloatVector.fromArray(S, scores, so + j, m).sub(newMax));
-            p = p.blend(0f, m.not());
+        for (int j = 0; j < padded; j += L) {
+            FloatVector p = VectorMath.exp(FloatVector.fromArray(S, scores, so + j).sub(newMax));
             total = total.add(p);
             p.intoArray(scores, so + j);
         }
+        // The padding adds 1e-38 per lane: below the resolution of a sum that holds exp(0) = 1.
         sum[r] = sum[r] * alpha + VectorMath.sumLanes(total);
         if (alpha != 1f) {
             for (int d = 0; d < headDim; d += L) {
@@ -144,31 +174,48 @@ public final class Attention {
         }
     }
 
-    /** acc[r, :] += Σ_j p[r, j]·v[j0 + j, col ..] for the block's keys, four query rows per pass. */
+    /**
+     * acc[r, :] += Σ_j p[r, j]·v[j0 + j, col ..] for the block's keys: four query rows × two vectors of
+     * the head's columns per pass (eight accumulators; a missing second vector is masked off).
+     */
     private static void accumulateValues(float[] p, float[] v, int j0, int keys, int h, int col, int headDim,
                                          int rows, float[] acc) {
         for (int r = 0; r < rows; r += 4) {
-            // Rows past the block repeat its last row so the tile keeps its shape; they are not stored.
+            // Rows past the block repeat its last row so the tile keeps its shape; they are stored first
+            // and overwritten by the real row.
             int r1 = Math.min(r + 1, rows - 1), r2 = Math.min(r + 2, rows - 1), r3 = Math.min(r + 3, rows - 1);
-            for (int d = 0; d < headDim; d += L) {
-                VectorMask<Float> m = S.indexInRange(d, headDim);
-                FloatVector a0 = FloatVector.fromArray(S, acc, r * headDim + d, m);
-                FloatVector a1 = FloatVector.fromArray(S, acc, r1 * headDim + d, m);
-                FloatVector a2 = FloatVector.fromArray(S, acc, r2 * headDim + d, m);
-                FloatVector a3 = FloatVector.fromArray(S, acc, r3 * headDim + d, m);
-                int p0 = r * KB, p1 = r1 * KB, p2 = r2 * KB, p3 = r3 * KB;
+            int p0 = r * KB, p1 = r1 * KB, p2 = r2 * KB, p3 = r3 * KB;
+            for (int d = 0; d < headDim; d += 2 * L) {
+                VectorMask<Float> m0 = S.indexInRange(d, headDim), m1 = S.indexInRange(d + L, headDim);
+                int o0 = r * headDim + d, o1 = r1 * headDim + d, o2 = r2 * headDim + d, o3 = r3 * headDim + d;
+                FloatVector a00 = FloatVector.fromArray(S, acc, o0, m0), a01 = FloatVector.fromArray(S, acc, o0 + L, m1);
+                FloatVector a10 = FloatVector.fromArray(S, acc, o1, m0), a11 = FloatVector.fromArray(S, acc, o1 + L, m1);
+                FloatVector a20 = FloatVector.fromArray(S, acc, o2, m0), a21 = FloatVector.fromArray(S, acc, o2 + L, m1);
+                FloatVector a30 = FloatVector.fromArray(S, acc, o3, m0), a31 = FloatVector.fromArray(S, acc, o3 + L, m1);
                 for (int j = 0, vo = j0 * h + col + d; j < keys; j++, vo += h) {
-                    FloatVector vv = FloatVector.fromArray(S, v, vo, m);
-                    a0 = vv.fma(FloatVector.broadcast(S, p[p0 + j]), a0);
-                    a1 = vv.fma(FloatVector.broadcast(S, p[p1 + j]), a1);
-                    a2 = vv.fma(FloatVector.broadcast(S, p[p2 + j]), a2);
-                    a3 = vv.fma(FloatVector.broadcast(S, p[p3 + j]), a3);
+                    FloatVector v0 = FloatVector.fromArray(S, v, vo, m0);
+                    FloatVector v1 = FloatVector.fromArray(S, v, vo + L, m1);
+                    FloatVector x = FloatVector.broadcast(S, p[p0 + j]);
+                    a00 = v0.fma(x, a00);
+                    a01 = v1.fma(x, a01);
+                    x = FloatVector.broadcast(S, p[p1 + j]);
+                    a10 = v0.fma(x, a10);
+                    a11 = v1.fma(x, a11);
+                    x = FloatVector.broadcast(S, p[p2 + j]);
+                    a20 = v0.fma(x, a20);
+                    a21 = v1.fma(x, a21);
+                    x = FloatVector.broadcast(S, p[p3 + j]);
+                    a30 = v0.fma(x, a30);
+                    a31 = v1.fma(x, a31);
                 }
-                // Stored last to first so a repeated row ends with the value of the real one.
-                a3.intoArray(acc, r3 * headDim + d, m);
-                a2.intoArray(acc, r2 * headDim + d, m);
-                a1.intoArray(acc, r1 * headDim + d, m);
-                a0.intoArray(acc, r * headDim + d, m);
+                a30.intoArray(acc, o3, m0);
+                a31.intoArray(acc, o3 + L, m1);
+                a20.intoArray(acc, o2, m0);
+                a21.intoArray(acc, o2 + L, m1);
+                a10.intoArray(acc, o1, m0);
+                a11.intoArray(acc, o1 + L, m1);
+                a00.intoArray(acc, o0, m0);
+                a01.intoArray(acc, o0 + L, m1);
             }
         }
     }

@@ -44,30 +44,33 @@ public final class Norms {
         }
     }
 
-    /** Σ x[o .. o+n) in double, by float-vector runs. */
+    /** Σ x[o .. o+n) in double, by float-vector runs (the last few values of a run in scalar). */
     private static double sum(float[] x, int o, int n) {
         double total = 0;
         for (int r = 0; r < n; r += RUN) {
-            int end = Math.min(n, r + RUN);
+            int end = Math.min(n, r + RUN), i = r;
             FloatVector acc = FloatVector.zero(S);
-            for (int i = r; i < end; i += L) acc = acc.add(FloatVector.fromArray(S, x, o + i, S.indexInRange(i, end)));
-            total += VectorMath.sumLanes(acc);
+            for (; i + L <= end; i += L) acc = acc.add(FloatVector.fromArray(S, x, o + i));
+            float tail = 0f;
+            for (; i < end; i++) tail += x[o + i];
+            total += VectorMath.sumLanes(acc) + tail;
         }
         return total;
     }
 
-    /** Σ (x − m)² over x[o .. o+n) in double, by float-vector runs. */
+    /** Σ (x − m)² over x[o .. o+n) in double, by float-vector runs (the last few values of a run in scalar). */
     private static double sumSquaredDeviations(float[] x, int o, int n, float m) {
         double total = 0;
         for (int r = 0; r < n; r += RUN) {
-            int end = Math.min(n, r + RUN);
+            int end = Math.min(n, r + RUN), i = r;
             FloatVector acc = FloatVector.zero(S);
-            for (int i = r; i < end; i += L) {
-                VectorMask<Float> mask = S.indexInRange(i, end);
-                FloatVector d = FloatVector.fromArray(S, x, o + i, mask).sub(m);
-                acc = d.fma(d, acc).blend(acc, mask.not());
+            for (; i + L <= end; i += L) {
+                FloatVector d = FloatVector.fromArray(S, x, o + i).sub(m);
+                acc = d.fma(d, acc);
             }
-            total += VectorMath.sumLanes(acc);
+            float tail = 0f;
+            for (; i < end; i++) tail += (x[o + i] - m) * (x[o + i] - m);
+            total += VectorMath.sumLanes(acc) + tail;
         }
         return total;
     }

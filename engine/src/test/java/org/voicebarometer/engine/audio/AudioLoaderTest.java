@@ -38,7 +38,7 @@ class AudioLoaderTest {
         Files.write(file, wav);
         Audio fromPath = AudioLoader.load(file);
         Audio fromBytes = AudioLoader.load(wav);
-        Audio fromStream = AudioLoader.load(new ByteArrayInputStream(wav), wav.length, AudioLimits.DEFAULT);
+        Audio fromStream = AudioLoader.load(new ByteArrayInputStream(wav), wav.length);
         assertArrayEquals(new float[]{200 / 32768f, -100 / 32768f}, fromPath.samples());
         assertArrayEquals(fromPath.samples(), fromBytes.samples());
         assertArrayEquals(fromPath.samples(), fromStream.samples());

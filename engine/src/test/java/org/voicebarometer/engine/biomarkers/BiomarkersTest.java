@@ -38,6 +38,21 @@ class BiomarkersTest {
     }
 
     @Test
+    void pausesAreTheVoiceActivityPauses() {
+        float[] voice = pulseTrain(100, 0.8);
+        float[] x = new float[(int) (3.6 * FS)];
+        System.arraycopy(voice, 0, x, 0, voice.length);                     // speech 0.0–0.8 s
+        System.arraycopy(voice, 0, x, (int) (1.4 * FS), voice.length);      // pause 0.6 s, speech 1.4–2.2 s
+        System.arraycopy(voice, 0, x, (int) (2.6 * FS), voice.length);      // pause 0.4 s, speech 2.6–3.4 s
+        VoiceBiomarkers b = Biomarkers.measure(x);
+        var vad = org.voicebarometer.engine.audio.VoiceActivity.detect(x);
+        assertEquals(2.0, b.pauseCount());
+        assertEquals(vad.pauses().size(), b.pauseCount().intValue());
+        assertEquals(0.5, b.pauseMeanS(), 0.05);
+        assertEquals(1.0 / 3.4, b.pauseRatio(), 0.03);
+    }
+
+    @Test
     void digitalSilenceIsNotMeasurableButNeverNaN() {
         VoiceBiomarkers b = Biomarkers.measure(new float[2 * FS]);
         assertNull(b.f0MeanHz());

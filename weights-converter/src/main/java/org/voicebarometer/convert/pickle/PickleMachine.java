@@ -38,10 +38,10 @@ public final class PickleMachine {
     private final HashMap<Long, Object> memo = new HashMap<>();
     private int opcodeStart;
 
-    private PickleMachine(String source, byte[] pickle, Map<String, PickleGlobal> globals,
+    private PickleMachine(String source, ByteBuffer in, Map<String, PickleGlobal> globals,
                           PersistentLoader persistentLoader, PickleLimits limits) {
         this.source = source;
-        this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
+        this.in = in.order(ByteOrder.LITTLE_ENDIAN);
         this.globals = globals;
         this.persistentLoader = persistentLoader;
         this.limits = limits;
@@ -53,7 +53,16 @@ public final class PickleMachine {
      */
     public static Object load(String source, byte[] pickle, Map<String, PickleGlobal> globals,
                               PersistentLoader persistentLoader, PickleLimits limits) throws CheckpointFormatException {
-        return new PickleMachine(source, pickle, globals, persistentLoader, limits).run();
+        ByteBuffer in = ByteBuffer.wrap(pickle);
+        Object result = load(source, in, globals, persistentLoader, limits);
+        if (in.hasRemaining()) throw new CheckpointFormatException(source + ": " + in.remaining() + " bytes after STOP");
+        return result;
+    }
+
+    /** Reads one pickle from {@code in}'s position and leaves the position just after its STOP (streams of pickles). */
+    public static Object load(String source, ByteBuffer in, Map<String, PickleGlobal> globals,
+                              PersistentLoader persistentLoader, PickleLimits limits) throws CheckpointFormatException {
+        return new PickleMachine(source, in, globals, persistentLoader, limits).run();
     }
 
     private Object run() throws CheckpointFormatException {

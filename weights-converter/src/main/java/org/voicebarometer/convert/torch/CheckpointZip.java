@@ -2,15 +2,11 @@ package org.voicebarometer.convert.torch;
 
 import org.voicebarometer.convert.CheckpointFormatException;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,7 +42,8 @@ public final class CheckpointZip implements AutoCloseable {
     private final String root;
     private final Map<String, Entry> entries;
 
-    private CheckpointZip(String fileName, Arena arena, MemorySegment file) throws CheckpointFormatException {
+    /** Reads the zip in {@code file}; {@link #close()} closes {@code arena}, which owns the mapping. */
+    CheckpointZip(String fileName, Arena arena, MemorySegment file) throws CheckpointFormatException {
         this.fileName = fileName;
         this.arena = arena;
         this.file = file;
@@ -59,30 +56,8 @@ public final class CheckpointZip implements AutoCloseable {
     }
 
     /** True when the file starts like a zip (torch ≥ 1.6 format). */
-    public static boolean looksLikeZip(MemorySegment head) {
+    static boolean looksLikeZip(MemorySegment head) {
         return head.byteSize() >= 4 && head.get(U32, 0) == 0x04034b50;
-    }
-
-    public static CheckpointZip open(Path path) throws IOException {
-        Arena arena = Arena.ofShared();
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            MemorySegment file = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            return new CheckpointZip(path.getFileName().toString(), arena, file);
-        } catch (IOException | RuntimeException e) {
-            arena.close();
-            throw e;
-        }
-    }
-
-    /** Reads an in-memory zip (tests, fuzzing). */
-    public static CheckpointZip of(String name, byte[] bytes) throws CheckpointFormatException {
-        Arena arena = Arena.ofShared();
-        try {
-            return new CheckpointZip(name, arena, MemorySegment.ofArray(bytes));
-        } catch (CheckpointFormatException | RuntimeException e) {
-            arena.close();
-            throw e;
-        }
     }
 
     /** The file name, for messages. */

@@ -20,9 +20,6 @@ final class TorchGlobals {
 
     private TorchGlobals() {}
 
-    /** A storage as referenced by a persistent id, already checked against its zip entry. */
-    record Storage(String key, StorageType type, long numel, java.lang.foreign.MemorySegment data) {}
-
     /** A storage class: only a marker inside persistent ids, not callable. */
     record StorageClass(StorageType type) implements PickleGlobal {
         @Override
@@ -51,7 +48,7 @@ final class TorchGlobals {
         @Override
         public Object reduce(Tuple args) throws CheckpointFormatException {
             if (args.size() != 6 && args.size() != 7) throw bad("takes 6 or 7 arguments, got " + args.size());
-            if (!(args.get(0) instanceof Storage storage)) throw bad("argument 0 is not a storage");
+            if (!(args.get(0) instanceof TorchStorage storage)) throw bad("argument 0 is not a storage");
             if (!(args.get(1) instanceof Long offset) || offset < 0) throw bad("storage offset is not a non-negative int");
             long[] shape = longs(args.get(2), "size");
             long[] stride = longs(args.get(3), "stride");
@@ -73,8 +70,7 @@ final class TorchGlobals {
             }
             if (offset > storage.numel() || numel > storage.numel() - offset)
                 throw bad("tensor of " + numel + " elements at offset " + offset + " exceeds its storage " + storage.key() + " of " + storage.numel());
-            long size = storage.type().elementSize();
-            return new TorchTensor(storage.type(), shape, storage.data().asSlice(offset * size, numel * size));
+            return new TorchTensor(storage.type(), shape, storage, offset);
         }
 
         private long[] longs(Object value, String what) throws CheckpointFormatException {

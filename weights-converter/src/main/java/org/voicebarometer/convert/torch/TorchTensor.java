@@ -8,10 +8,16 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A tensor of a torch checkpoint: its element type, shape and exactly its bytes (little-endian,
- * row-major, contiguous), a slice of the mapped file valid while the checkpoint is open.
+ * A tensor of a torch checkpoint: its element type, shape and where its elements start in its
+ * storage (contiguous, row-major, little-endian); {@link #data()} is a slice of the mapped file valid
+ * while the checkpoint is open.
  */
-public record TorchTensor(StorageType type, long[] shape, MemorySegment data) {
+public record TorchTensor(StorageType type, long[] shape, TorchStorage storage, long offset) {
+    /** Exactly this tensor's bytes. */
+    public MemorySegment data() {
+        return storage.slice(offset, numel());
+    }
+
     public long numel() {
         long n = 1;
         for (long d : shape) n *= d;
@@ -28,6 +34,7 @@ public record TorchTensor(StorageType type, long[] shape, MemorySegment data) {
         long n = numel();
         if (n > Integer.MAX_VALUE - 8) throw new CheckpointFormatException("tensor " + this + " has more elements than one array holds");
         float[] out = new float[(int) n];
+        MemorySegment data = data();
         switch (type) {
             case FLOAT -> MemorySegment.copy(data, F32_LE, 0, out, 0, out.length);
             case HALF -> {
@@ -44,6 +51,7 @@ public record TorchTensor(StorageType type, long[] shape, MemorySegment data) {
     public long[] toLongs() throws CheckpointFormatException {
         if (type != StorageType.LONG && type != StorageType.INT) throw new CheckpointFormatException("tensor " + this + " is not an integer tensor");
         long[] out = new long[Math.toIntExact(numel())];
+        MemorySegment data = data();
         for (int i = 0; i < out.length; i++) out[i] = type == StorageType.LONG ? data.getAtIndex(I64_LE, i) : data.getAtIndex(I32_LE, i);
         return out;
     }

@@ -40,7 +40,7 @@ class HostileCheckpointTest {
                 assertFalse(Files.exists(MARKER), "the payload ran");
             }));
         }
-        assertTrue(tests.size() >= 17);
+        assertTrue(tests.size() >= 19);
         return tests;
     }
 }

@@ -35,6 +35,11 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void legacyFormatOfTorchBefore16MatchesTorch() throws IOException {
+        assertMatchesTorch("legacy_format.bin", root -> root);
+    }
+
+    @Test
     void parametersFromProtocol4AreTheirTensors() throws IOException {
         assertMatchesTorch("parameters_protocol4.bin", root -> root);
     }

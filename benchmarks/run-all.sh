@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every figure of docs/benchmarks.md, one JSON file each, into OUT (default /tmp/barometer-bench).
+# Needs: the checkpoint and its ONNX export (see docs/benchmarks.md), a built benchmarks.jar and CLI jar.
+#   benchmarks/run-all.sh MODEL_DIR [OUT]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MODEL=${1:?usage: run-all.sh MODEL_DIR [OUT]}
+OUT=${2:-/tmp/barometer-bench}
+mkdir -p "$OUT"
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+VS=("$JAVA" --add-modules jdk.incubator.vector -cp "$ROOT/benchmarks/target/benchmarks.jar" org.voicebarometer.benchmarks.EngineVsOnnx --model "$MODEL")
+BENCH=("$JAVA" --add-modules jdk.incubator.vector -jar "$ROOT/cli/target/barometer.jar" bench --model "$MODEL" --json)
+quiet() { grep -v '^WARNING: Using incubator modules'; }
+
+uptime | tee "$OUT/uptime-start.txt"
+for t in 2 1; do
+  "${VS[@]}" --seconds 10 --threads $t --runs 7 --warmup 3 2>&1 | quiet > "$OUT/vs-10s-${t}t.json"
+done
+"${VS[@]}" --seconds 60 --threads 2 --runs 3 --warmup 1 2>&1 | quiet > "$OUT/vs-60s-2t.json"
+for side in engine onnx; do   # peak RSS of each side alone
+  "${VS[@]}" --seconds 60 --threads 2 --runs 1 --warmup 1 --only $side 2>&1 | quiet > "$OUT/rss-60s-$side.json"
+done
+for bits in 256 0; do         # vector width switch (0 = scalar reference kernels): 10 s, 2 threads
+  if [ $bits = 0 ]; then runs=1; warm=0; else runs=5; warm=2; fi
+  "$JAVA" --add-modules jdk.incubator.vector -Dbarometer.vector.bits=$bits -jar "$ROOT/cli/target/barometer.jar" \
+    bench --model "$MODEL" --json --seconds 10 --threads 2 --runs $runs --warmup $warm 2>&1 | quiet > "$OUT/engine-10s-2t-${bits}bit.json"
+done
+"${BENCH[@]}" --seconds 3600 --window 30 --threads 2 --runs 1 --warmup 0 2>&1 | quiet > "$OUT/engine-1h-2t-30s-windows.json"
+"${BENCH[@]}" --seconds 300 --threads 2 --runs 1 --warmup 0 2>&1 | quiet > "$OUT/engine-300s-2t-one-window.json"
+uptime | tee "$OUT/uptime-end.txt"
