@@ -2,6 +2,11 @@ package org.voicebarometer.cli;
 
 import org.voicebarometer.engine.analysis.EmotionModels;
 import org.voicebarometer.engine.analysis.StressBarometer;
+import org.voicebarometer.engine.analysis.StressReport;
+import org.voicebarometer.journal.Journal;
+import org.voicebarometer.journal.JournalEntry;
+import org.voicebarometer.journal.JournalException;
+import org.voicebarometer.journal.JournalLocation;
 import org.voicebarometer.server.BarometerServer;
 import org.voicebarometer.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -9,13 +14,16 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 
 /** {@code ./barometer serve}: the HTTP service, loopback only unless told otherwise. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve POST /analyze-stress (multipart field 'file' or a raw audio/* body), GET /health and",
-                "GET /openapi.json. Uploads stay in memory; nothing about them is logged."})
+        description = {"Serve the analysis over HTTP (POST /analyze-stress).",
+                "POST /analyze-stress takes multipart field 'file' or a raw audio/* body; GET /health, GET /openapi.json.",
+                "Uploads stay in memory; nothing about them is logged. Loopback only unless --host says otherwise."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST, description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
@@ -38,6 +46,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-concurrent", description = "Analyses at once; more get 429 (default: the number of cores).")
     Integer maxConcurrent;
 
+    @Option(names = "--journal", paramLabel = "FILE", arity = "0..1", fallbackValue = "",
+            description = {"Allow ?save=true&user=ID to store results (scores only, never audio) in this journal",
+                    "(default file: the one './barometer journal' uses). Off unless given."})
+    Path journalFile;
+
     @Option(names = "--timeout-s", defaultValue = "30", description = "Read/idle timeout of a connection, seconds (default: ${DEFAULT-VALUE}).")
     int timeoutS;
 
@@ -47,12 +60,28 @@ public final class ServeCommand implements Callable<Integer> {
         StressBarometer barometer = new StressBarometer(EmotionModels.load(model, labelMap));
         ServerConfig config = new ServerConfig(host, port, maxUploadMb * 1024L * 1024L, maxSeconds,
                 maxConcurrent == null ? Runtime.getRuntime().availableProcessors() : maxConcurrent, Duration.ofSeconds(timeoutS));
-        BarometerServer server = BarometerServer.start(barometer, config, null, System.err);
+        Journal journal = journalFile == null ? null
+                : Journal.open(journalFile.toString().isEmpty() ? JournalLocation.defaultFile() : journalFile);
+        BiConsumer<String, StressReport> save = journal == null ? null : (user, report) -> {
+            try {
+                journal.add(JournalEntry.of(report, Instant.now(), user));
+            } catch (JournalException e) {
+                throw new IllegalStateException("journal write failed", e);
+            }
+        };
+        BarometerServer server = BarometerServer.start(barometer, config, save, System.err);
         System.err.printf("barometer: serving %s on http://%s:%d (POST /analyze-stress, GET /health, GET /openapi.json)%n",
                 barometer.model().description().name(), host, server.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (journal != null) {
+                try {
+                    journal.close();
+                } catch (JournalException e) {
+                    System.err.println("barometer: closing the journal: " + e.getMessage());
+                }
+            }
             stopped.countDown();
         }));
         stopped.await();
