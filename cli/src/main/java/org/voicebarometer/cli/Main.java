@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 InferCommand.class,
                 BenchCommand.class,
                 ServeCommand.class,
+                BatchCommand.class,
         },
         footer = {"", "  test       Run the full test suite (handled by the launcher)."})
 public final class Main implements Runnable {
