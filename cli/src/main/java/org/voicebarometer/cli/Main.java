@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 TrainCommand.class,
                 JournalCommand.class,
+                UiCommand.class,
                 ConvertCommand.class,
                 InferCommand.class,
                 BenchCommand.class,
