@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 InferCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
                 BatchCommand.class,
         },
         footer = {"", "  test       Run the full test suite (handled by the launcher)."})
