@@ -23,3 +23,6 @@ sox speech-8000.wav -r 16000 speech-8000-sox16k.wav
 sox speech-22050.wav -c 2 speech-stereo.flac trim 0 1 remix 1 0
 lame --quiet -b 64 speech-44100.wav speech-44100.mp3
 lame --quiet --decode speech-44100.mp3 speech-44100-lame-decoded.wav
+# Ogg Vorbis (libvorbis through SoX, quality 4): the 2 s mono speech, and 1 s stereo made like the FLAC.
+sox speech-22050.wav -C 4 speech-22050.ogg
+sox speech-22050.wav -c 2 -C 4 speech-stereo.ogg trim 0 1 remix 1 0

@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
 
 /** {@code ./barometer infer --model DIR --audio FILE}: run a Wav2Vec2/HuBERT model directory on one recording. */
 @Command(name = "infer", mixinStandardHelpOptions = true,
-        description = {"Run a Wav2Vec2/HuBERT model directory (docs/model-format.md) on one recording and print its prediction:",
-                "class probabilities, regression values or a CTC transcript."})
+        description = {"Run a Wav2Vec2/HuBERT checkpoint on one recording.",
+                "Prints its prediction: class probabilities, regression values or a CTC transcript;",
+                "--dump writes every named intermediate (model directory: docs/model-format.md)."})
 public final class InferCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,7 +33,7 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory: config.json, model.safetensors, ...")
     Path model;
 
-    @Option(names = "--audio", required = true, paramLabel = "FILE", description = "Recording (WAV); converted to 16 kHz mono.")
+    @Option(names = "--audio", required = true, paramLabel = "FILE", description = "Recording (WAV, FLAC or MP3); converted to 16 kHz mono.")
     Path audio;
 
     @Option(names = "--dump", paramLabel = "OUT.safetensors",

@@ -10,10 +10,15 @@ import picocli.CommandLine.Command;
         description = "Voice stress barometer: emotion, stress score and voice biomarkers, computed on this machine.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                AnalyzeCommand.class,
+                TrainCommand.class,
                 JournalCommand.class,
+                UiCommand.class,
                 ConvertCommand.class,
                 InferCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
+                BatchCommand.class,
         },
         footer = {"", "  test       Run the full test suite (handled by the launcher)."})
 public final class Main implements Runnable {

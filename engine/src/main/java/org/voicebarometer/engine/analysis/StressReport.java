@@ -23,7 +23,7 @@ import java.util.Map;
  * @param model         which model answered
  * @param modelOutputs  the model's own outputs (label → probability, or dimension → value), combined
  *                      over windows like the probabilities
- * @param biomarkers    voice biomarkers by snake_case name (see docs/biomarkers.md)
+ * @param biomarkers    voice biomarkers by snake_case name (see docs/biomarkers.md); null where not measurable
  * @param timeline      one entry per analysed window, in time order
  * @param durationS     the recording's length in seconds
  * @param speechS       seconds of speech found by voice activity detection
@@ -48,7 +48,10 @@ public record StressReport(
     public StressReport {
         probabilities = ordered(probabilities);
         modelOutputs = ordered(modelOutputs);
-        biomarkers = ordered(biomarkers);
+        // JSON has no NaN: a biomarker that could not be measured is null.
+        Map<String, Double> measured = new LinkedHashMap<>();
+        biomarkers.forEach((k, v) -> measured.put(k, v == null || !Double.isFinite(v) ? null : v));
+        biomarkers = Collections.unmodifiableMap(measured);
         timeline = List.copyOf(timeline);
         warnings = List.copyOf(warnings);
     }

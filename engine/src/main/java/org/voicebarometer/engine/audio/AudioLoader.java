@@ -68,7 +68,7 @@ public final class AudioLoader {
             case WAV, RF64 -> WavDecoder.decode(in, length, limits);
             case FLAC -> FlacDecoder.decode(in, limits);
             case MP3 -> Mp3Decoder.decode(in, limits);
-            case OGG_VORBIS -> throw unsupported("Ogg: not supported yet");
+            case OGG_VORBIS -> OggVorbisDecoder.decode(in, limits);
         };
         float[] samples = Resampler.resample(pcm.mono(), pcm.sampleRate(), Audio.SAMPLE_RATE);
         clamp(samples);
