@@ -1,6 +1,7 @@
 package org.voicebarometer.cli;
 
 import org.voicebarometer.engine.analysis.EmotionModels;
+import org.voicebarometer.engine.analysis.ProgressListener;
 import org.voicebarometer.engine.analysis.StressBarometer;
 import org.voicebarometer.engine.analysis.StressReport;
 import org.voicebarometer.engine.analysis.WindowPolicy;
@@ -71,13 +72,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean batch = files.size() > 1;
         ProgressBar bar = batch ? new ProgressBar(err, "files") : null;
+        // One long recording: its windows are the progress (a recording of one window shows none).
+        ProgressBar windowBar = new ProgressBar(err, "windows");
+        ProgressListener windows = batch ? ProgressListener.NONE : (done, total) -> {
+            if (total > 1) windowBar.progress(done, total);
+        };
         List<StressReport> reports = new ArrayList<>();
         int failed = 0;
         CsvReport csv = format.csv ? new CsvReport(out) : null;
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
             try {
-                StressReport r = barometer.analyze(f);
+                StressReport r = barometer.analyze(f, windows);
                 reports.add(r);
                 if (format.jsonl) out.println(r.toJson());
                 else if (csv != null) csv.write(r);

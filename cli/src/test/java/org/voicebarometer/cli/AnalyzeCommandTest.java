@@ -111,6 +111,18 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void longRecordingShowsWindowProgressAndTimeline() throws Exception {
+        Run r = run("analyze", "--json", "--window", "4", JFK);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        int n = j.get("timeline").size();
+        assertTrue(n >= 2, r.out());
+        assertTrue(r.err().contains("] " + n + "/" + n + " windows"), r.err());
+        assertConsistent(j);
+        assertEquals(2, run("analyze", "--window", "0.5", JFK).exit()); // shorter than the 1 s minimum
+    }
+
+    @Test
     void singleBadFileExitsTwoWithOneLine() throws Exception {
         Path bad = dir.resolve("empty.wav");
         Files.write(bad, new byte[0]);
