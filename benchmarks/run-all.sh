@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Every figure of docs/benchmarks.md, one JSON file each, into OUT (default /tmp/barometer-bench).
 # Needs: the checkpoint and its ONNX export (see docs/benchmarks.md), a built benchmarks.jar and CLI jar.
-#   benchmarks/run-all.sh MODEL_DIR [OUT]
+#   benchmarks/run-all.sh MODEL_DIR [OUT] [F16_MODEL_DIR]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODEL=${1:?usage: run-all.sh MODEL_DIR [OUT]}
 OUT=${2:-/tmp/barometer-bench}
+F16=${3:-}
 mkdir -p "$OUT"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-VS=("$JAVA" --add-modules jdk.incubator.vector -cp "$ROOT/benchmarks/target/benchmarks.jar" org.voicebarometer.benchmarks.EngineVsOnnx --model "$MODEL")
+VS=("$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$ROOT/benchmarks/target/benchmarks.jar" org.voicebarometer.benchmarks.EngineVsOnnx --model "$MODEL")
 BENCH=("$JAVA" --add-modules jdk.incubator.vector -jar "$ROOT/cli/target/barometer.jar" bench --model "$MODEL" --json)
 quiet() { grep -v '^WARNING: Using incubator modules'; }
 
 uptime | tee "$OUT/uptime-start.txt"
+gcc -O2 -mavx512f -o "$OUT/fma_peak" "$ROOT/benchmarks/fma_peak.c"
+"$OUT/fma_peak" > "$OUT/fma-peak-1core.txt"
+( "$OUT/fma_peak" & "$OUT/fma_peak"; wait ) > "$OUT/fma-peak-2cores.txt"
 for t in 2 1; do
   "${VS[@]}" --seconds 10 --threads $t --runs 7 --warmup 3 2>&1 | quiet > "$OUT/vs-10s-${t}t.json"
 done
@@ -27,4 +31,10 @@ for bits in 256 0; do         # vector width switch (0 = scalar reference kernel
 done
 "${BENCH[@]}" --seconds 3600 --window 30 --threads 2 --runs 1 --warmup 0 2>&1 | quiet > "$OUT/engine-1h-2t-30s-windows.json"
 "${BENCH[@]}" --seconds 300 --threads 2 --runs 1 --warmup 0 2>&1 | quiet > "$OUT/engine-300s-2t-one-window.json"
+for m in "$MODEL" $F16; do      # model load in a fresh JVM, five times (F32, then F16 converted once at load)
+  for i in 1 2 3 4 5; do
+    "$JAVA" --add-modules jdk.incubator.vector -jar "$ROOT/cli/target/barometer.jar" bench --model "$m" --json \
+      --seconds 1 --threads 2 --runs 1 --warmup 0 2>&1 | quiet | grep '"load_s"'
+  done > "$OUT/load-$(basename "$m").txt"
+done
 uptime | tee "$OUT/uptime-end.txt"
