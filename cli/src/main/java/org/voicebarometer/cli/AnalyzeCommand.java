@@ -5,8 +5,11 @@ import org.voicebarometer.engine.analysis.ProgressListener;
 import org.voicebarometer.engine.analysis.StressBarometer;
 import org.voicebarometer.engine.analysis.StressReport;
 import org.voicebarometer.engine.analysis.WindowPolicy;
+import org.voicebarometer.journal.Journal;
+import org.voicebarometer.journal.JournalEntry;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +56,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
             defaultValue = "20")
     double windowS;
 
+    @Option(names = "--save", description = {"Also store each result in your journal (scores and biomarkers only, never the audio);",
+            "see './barometer journal'."})
+    boolean save;
+
+    @Mixin
+    JournalCommand.Where journal;
+
     @ArgGroup(exclusive = true)
     Format format = new Format();
 
@@ -67,6 +78,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Path> files = expand(inputs);
+        try (Journal saveTo = save ? journal.open() : null) {
+            return analyze(files, saveTo);
+        }
+    }
+
+    private int analyze(List<Path> files, Journal saveTo) throws IOException {
         StressBarometer barometer = new StressBarometer(EmotionModels.load(model, labelMap), new WindowPolicy(windowS, WindowPolicy.DEFAULT.minSpeechS()));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -85,6 +102,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             try {
                 StressReport r = barometer.analyze(f, windows);
                 reports.add(r);
+                if (saveTo != null) saveTo.add(JournalEntry.of(r, Instant.now(), journal.user));
                 if (format.jsonl) out.println(r.toJson());
                 else if (csv != null) csv.write(r);
                 else if (!format.json) out.println(ReportText.render(r));

@@ -72,6 +72,26 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void saveStoresTheResultInTheJournal() throws Exception {
+        Path db = dir.resolve("journal.db");
+        Run r = run("analyze", "--json", "--save", "--db", db.toString(), "--user", "alice", JFK);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        try (org.voicebarometer.journal.Journal journal = org.voicebarometer.journal.Journal.open(db)) {
+            List<org.voicebarometer.journal.JournalEntry> entries = journal.entries("alice");
+            assertEquals(1, entries.size());
+            assertEquals(j.get("emotion").asText(), entries.getFirst().emotion());
+            assertEquals(j.get("stress_score").asDouble(), entries.getFirst().stressScore(), 1e-12);
+            assertEquals(List.of(), journal.entries("me"));
+        }
+        assertFalse(Files.exists(dir.resolve("jfk.wav")), "the audio is not kept");
+        assertEquals(0, run("analyze", "--db", db.toString(), "--user", "alice", JFK).exit());
+        try (org.voicebarometer.journal.Journal journal = org.voicebarometer.journal.Journal.open(db)) {
+            assertEquals(1, journal.entries("alice").size(), "without --save nothing is stored");
+        }
+    }
+
+    @Test
     void aBadFileAmongGoodOnesIsReportedAndSkipped() throws Exception {
         Path bad = dir.resolve("broken.wav");
         Files.writeString(bad, "this is not audio");
