@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.voicebarometer.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** End to end: the analyze command in-process, on the shipped sample and on broken files. */
@@ -21,17 +20,7 @@ class AnalyzeCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cl = Cli.commandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static void assertConsistent(JsonNode r) {
         JsonNode p = r.get("probabilities");
@@ -46,7 +35,7 @@ class AnalyzeCommandTest {
 
     @Test
     void summaryForPeople() {
-        Run r = run("analyze", JFK);
+        CliRun r = run("analyze", JFK);
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("jfk.wav\n"), r.out());
         assertTrue(r.out().matches("(?s).*Emotion: +(Neutral|Happy|Sad|Anxious|Stressed) \\(\\d+ % confident\\).*"), r.out());
@@ -58,7 +47,7 @@ class AnalyzeCommandTest {
 
     @Test
     void jsonForPrograms() throws Exception {
-        Run r = run("analyze", "--json", JFK);
+        CliRun r = run("analyze", "--json", JFK);
         assertEquals(0, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertTrue(j.isObject());
@@ -74,7 +63,7 @@ class AnalyzeCommandTest {
     @Test
     void saveStoresTheResultInTheJournal() throws Exception {
         Path db = dir.resolve("journal.db");
-        Run r = run("analyze", "--json", "--save", "--db", db.toString(), "--user", "alice", JFK);
+        CliRun r = run("analyze", "--json", "--save", "--db", db.toString(), "--user", "alice", JFK);
         assertEquals(0, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         try (org.voicebarometer.journal.Journal journal = org.voicebarometer.journal.Journal.open(db)) {
@@ -96,7 +85,7 @@ class AnalyzeCommandTest {
         Path bad = dir.resolve("broken.wav");
         Files.writeString(bad, "this is not audio");
         Path missing = dir.resolve("missing.wav");
-        Run r = run("analyze", "--jsonl", JFK, bad.toString(), missing.toString(), JFK);
+        CliRun r = run("analyze", "--jsonl", JFK, bad.toString(), missing.toString(), JFK);
         assertEquals(2, r.exit());
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), r.out());
@@ -116,7 +105,7 @@ class AnalyzeCommandTest {
         Files.copy(Path.of(JFK), sub.resolve("a.wav"));
         Files.copy(Path.of(JFK), sub.resolve("b.wav"));
         Files.writeString(sub.resolve("notes.txt"), "not audio, not picked up");
-        Run csv = run("analyze", "--csv", sub.toString());
+        CliRun csv = run("analyze", "--csv", sub.toString());
         assertEquals(0, csv.exit(), csv.err());
         List<String> rows = csv.out().lines().toList();
         assertEquals(3, rows.size(), csv.out());
@@ -124,7 +113,7 @@ class AnalyzeCommandTest {
         assertTrue(rows.get(1).startsWith("a.wav,"), rows.get(1));
         assertEquals(rows.get(1).substring(1), rows.get(2).substring(1), "same audio, same row");
 
-        Run json = run("analyze", "--json", sub.toString());
+        CliRun json = run("analyze", "--json", sub.toString());
         JsonNode arr = new ObjectMapper().readTree(json.out());
         assertTrue(arr.isArray());
         assertEquals(2, arr.size());
@@ -132,7 +121,7 @@ class AnalyzeCommandTest {
 
     @Test
     void longRecordingShowsWindowProgressAndTimeline() throws Exception {
-        Run r = run("analyze", "--json", "--window", "4", JFK);
+        CliRun r = run("analyze", "--json", "--window", "4", JFK);
         assertEquals(0, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         int n = j.get("timeline").size();
@@ -146,7 +135,7 @@ class AnalyzeCommandTest {
     void singleBadFileExitsTwoWithOneLine() throws Exception {
         Path bad = dir.resolve("empty.wav");
         Files.write(bad, new byte[0]);
-        Run r = run("analyze", bad.toString());
+        CliRun r = run("analyze", bad.toString());
         assertEquals(2, r.exit());
         assertEquals("", r.out());
         assertEquals(1, r.err().lines().count(), r.err());
@@ -156,7 +145,7 @@ class AnalyzeCommandTest {
     void badOptionsExitTwo() {
         assertEquals(2, run("analyze").exit());
         assertEquals(2, run("analyze", "--json", "--csv", JFK).exit());
-        Run r = run("analyze", "--model", dir.resolve("nope").toString(), JFK);
+        CliRun r = run("analyze", "--model", dir.resolve("nope").toString(), JFK);
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no such model"), r.err());
     }

@@ -1,27 +1,18 @@
 package org.voicebarometer.cli;
 
+import static org.voicebarometer.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.voicebarometer.engine.model.Wav2Vec2Config;
 
 /** {@code barometer bench} end to end on a golden model, and the FLOP count against hand-counted wav2vec2-base. */
 class BenchCommandTest {
-    record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        picocli.CommandLine cl = Cli.commandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     private static Path golden(String relative) {
         return Path.of(System.getProperty("barometer.root")).resolve("testdata/golden").resolve(relative);
@@ -30,7 +21,7 @@ class BenchCommandTest {
     @Test
     void jsonReportsTheTimedRunsAndTheFlopCount() throws Exception {
         Path model = golden("base_group_postln");
-        Run r = run("bench", "--model", model.toString(), "--seconds", "1.5", "--threads", "2", "--runs", "3", "--warmup", "1", "--json");
+        CliRun r = run("bench", "--model", model.toString(), "--seconds", "1.5", "--threads", "2", "--runs", "3", "--warmup", "1", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(2, j.get("threads").asInt());
@@ -46,7 +37,7 @@ class BenchCommandTest {
 
     @Test
     void windowsCoverTheWholeAudio() throws Exception {
-        Run r = run("bench", "--model", golden("base_group_postln").toString(), "--seconds", "2", "--window", "0.5",
+        CliRun r = run("bench", "--model", golden("base_group_postln").toString(), "--seconds", "2", "--window", "0.5",
                 "--runs", "1", "--warmup", "0", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -56,7 +47,7 @@ class BenchCommandTest {
 
     @Test
     void badArgumentsAreOneLine() {
-        Run r = run("bench", "--model", "/nonexistent/model");
+        CliRun r = run("bench", "--model", "/nonexistent/model");
         assertEquals(2, r.exit());
         assertEquals("barometer: no such model directory: /nonexistent/model", r.err().strip());
         r = run("bench", "--model", golden("base_group_postln").toString(), "--seconds", "0.01");

@@ -3,11 +3,10 @@ package org.voicebarometer.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.voicebarometer.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,17 +15,7 @@ class ConvertCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cl = Cli.commandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static Path converterData(String relative) {
         return Path.of(System.getProperty("barometer.root")).resolve("testdata/converter").resolve(relative);
@@ -34,7 +23,7 @@ class ConvertCommandTest {
 
     @Test
     void convertsAFairseqCheckpointAndVerifies() throws Exception {
-        Run r = run("convert", converterData("layouts/fairseq_wav2vec2_args/checkpoint.pt").toString(), dir.resolve("m").toString(),
+        CliRun r = run("convert", converterData("layouts/fairseq_wav2vec2_args/checkpoint.pt").toString(), dir.resolve("m").toString(),
                 "--dtype", "f16", "--verify");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("source: fairseq checkpoint"), r.out());
@@ -52,7 +41,7 @@ class ConvertCommandTest {
         Files.copy(converterData("layouts/hf_bin_weight_g/config.json"), src.resolve("config.json"));
         Files.copy(converterData("hostile/rce_os_system.bin"), src.resolve("pytorch_model.bin"));
         Files.deleteIfExists(Path.of("/tmp/voicebarometer-converter-pwned"));
-        Run r = run("convert", src.toString(), dir.resolve("out").toString());
+        CliRun r = run("convert", src.toString(), dir.resolve("out").toString());
         assertEquals(2, r.exit(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("barometer: ") && r.err().contains("forbidden global posix.system"), r.err());
@@ -62,7 +51,7 @@ class ConvertCommandTest {
 
     @Test
     void aMissingSourceIsExitCode2() {
-        Run r = run("convert", dir.resolve("nothing").toString(), dir.resolve("out").toString());
+        CliRun r = run("convert", dir.resolve("nothing").toString(), dir.resolve("out").toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no such file or directory"), r.err());
     }

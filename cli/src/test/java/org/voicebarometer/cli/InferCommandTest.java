@@ -7,13 +7,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.voicebarometer.engine.tensor.SafetensorsFile;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.voicebarometer.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,15 +22,7 @@ class InferCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        picocli.CommandLine cl = Cli.commandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     private static Path golden(String relative) {
         return Path.of(System.getProperty("barometer.root")).resolve("testdata/golden").resolve(relative);
@@ -67,7 +58,7 @@ class InferCommandTest {
     void transcribesLikeTheReferenceAndDumpsTheNamedTensors() throws IOException {
         Path wav = wavOf("ctc_layer_preln/expected/speech.safetensors");
         Path dump = dir.resolve("dump.safetensors");
-        Run r = run("infer", "--model", golden("ctc_layer_preln").toString(), "--audio", wav.toString(), "--json", "--dump", dump.toString());
+        CliRun r = run("infer", "--model", golden("ctc_layer_preln").toString(), "--audio", wav.toString(), "--json", "--dump", dump.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         String transcript = metadata("ctc_layer_preln/expected/speech.safetensors", "transcript");
@@ -94,7 +85,7 @@ class InferCommandTest {
     void classifiesWithTheSeedHeadInJsonAndAsASummary() throws IOException {
         Path wav = wavOf("seed_head/expected/speech.safetensors");
         String label = metadata("seed_head/expected/speech.safetensors", "labels");
-        Run json = run("infer", "--model", golden("seed_head").toString(), "--audio", wav.toString(), "--json");
+        CliRun json = run("infer", "--model", golden("seed_head").toString(), "--audio", wav.toString(), "--json");
         assertEquals(0, json.exit(), json.err());
         JsonNode j = new ObjectMapper().readTree(json.out());
         assertEquals("classification", j.get("kind").asText());
@@ -103,7 +94,7 @@ class InferCommandTest {
         for (String l : new String[] {"Neutral", "Happy", "Sad", "Anxious", "Stressed"}) sum += j.get("probabilities").get(l).asDouble();
         assertEquals(1.0, sum, 1e-5);
 
-        Run human = run("infer", "--model", golden("seed_head").toString(), "--audio", wav.toString());
+        CliRun human = run("infer", "--model", golden("seed_head").toString(), "--audio", wav.toString());
         assertEquals(0, human.exit(), human.err());
         assertTrue(human.out().contains("label:  " + label + " ("), human.out());
         assertTrue(human.out().contains("1.50 s (wav, 16000 Hz, 1 ch), 74 frames"), human.out());
@@ -112,22 +103,22 @@ class InferCommandTest {
     @Test
     void badInputIsOneLineAndExitCode2() throws IOException {
         Path model = golden("seed_head");
-        Run missing = run("infer", "--model", model.toString(), "--audio", dir.resolve("nope.wav").toString());
+        CliRun missing = run("infer", "--model", model.toString(), "--audio", dir.resolve("nope.wav").toString());
         assertEquals(2, missing.exit());
         assertEquals("barometer: no such audio file: " + dir.resolve("nope.wav"), missing.err().strip());
 
-        Run tooShort = run("infer", "--model", model.toString(), "--audio", writeWav(new float[399], "short.wav").toString());
+        CliRun tooShort = run("infer", "--model", model.toString(), "--audio", writeWav(new float[399], "short.wav").toString());
         assertEquals(2, tooShort.exit());
         assertEquals(1, tooShort.err().strip().lines().count(), tooShort.err());
         assertTrue(tooShort.err().contains("needs at least 400 samples"), tooShort.err());
 
-        Run noModel = run("infer", "--model", dir.toString(), "--audio", writeWav(new float[800], "ok.wav").toString());
+        CliRun noModel = run("infer", "--model", dir.toString(), "--audio", writeWav(new float[800], "ok.wav").toString());
         assertEquals(2, noModel.exit());
         assertEquals(1, noModel.err().strip().lines().count(), noModel.err());
         assertTrue(noModel.err().contains("no config.json"), noModel.err());
 
         Path notWav = Files.writeString(dir.resolve("x.wav"), "hello");
-        Run garbage = run("infer", "--model", model.toString(), "--audio", notWav.toString());
+        CliRun garbage = run("infer", "--model", model.toString(), "--audio", notWav.toString());
         assertEquals(2, garbage.exit());
         assertEquals(1, garbage.err().strip().lines().count(), garbage.err());
     }

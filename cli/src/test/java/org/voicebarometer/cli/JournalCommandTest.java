@@ -5,8 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.voicebarometer.journal.Journal;
 import org.voicebarometer.journal.JournalEntry;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -16,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.voicebarometer.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,17 +22,7 @@ class JournalCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cl = Cli.commandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private Path journalWithAWeek() throws Exception {
         Path db = dir.resolve("journal.db");
@@ -56,7 +45,7 @@ class JournalCommandTest {
     @Test
     void listsTheEntries() throws Exception {
         Path db = journalWithAWeek();
-        Run r = run("journal", "list", "--db", db.toString(), "--days", "30");
+        CliRun r = run("journal", "list", "--db", db.toString(), "--days", "30");
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(8, lines.size(), r.out());
@@ -68,7 +57,7 @@ class JournalCommandTest {
     @Test
     void trendShowsTheRisingWeekAndSuggestsABreak() throws Exception {
         Path db = journalWithAWeek();
-        Run r = run("journal", "trend", "--db", db.toString());
+        CliRun r = run("journal", "trend", "--db", db.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("week       +5.0 points a day over 7 days with recordings (p = 0.000)"), r.out());
         assertTrue(r.out().contains("today      stress 50"), r.out());
@@ -79,7 +68,7 @@ class JournalCommandTest {
     void exportsCsvToAFile() throws Exception {
         Path db = journalWithAWeek();
         Path csv = dir.resolve("out.csv");
-        Run r = run("journal", "export", "--csv", "--db", db.toString(), "-o", csv.toString());
+        CliRun r = run("journal", "export", "--csv", "--db", db.toString(), "-o", csv.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(8, lines.size());
@@ -90,10 +79,10 @@ class JournalCommandTest {
     @Test
     void deleteAllNeedsConfirmationAndDeletes() throws Exception {
         Path db = journalWithAWeek();
-        Run refused = run("journal", "delete-all", "--db", db.toString());
+        CliRun refused = run("journal", "delete-all", "--db", db.toString());
         assertEquals(2, refused.exit());
         assertEquals("barometer: delete-all needs --yes when not run from a terminal", refused.err().strip());
-        Run r = run("journal", "delete-all", "--yes", "--db", db.toString());
+        CliRun r = run("journal", "delete-all", "--yes", "--db", db.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals("Deleted 7 entries and 0 kept recordings.", r.out().strip());
         try (Journal journal = Journal.open(db)) {
@@ -105,7 +94,7 @@ class JournalCommandTest {
     void anUnusableDatabaseIsOneLine() throws Exception {
         Path notADb = dir.resolve("notes.txt");
         Files.writeString(notADb, "this is not a database, just some text that is long enough to have a header\n".repeat(20));
-        Run r = run("journal", "list", "--db", notADb.toString());
+        CliRun r = run("journal", "list", "--db", notADb.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("barometer: cannot open the journal " + notADb), r.err());
         assertEquals(1, r.err().lines().count(), r.err());

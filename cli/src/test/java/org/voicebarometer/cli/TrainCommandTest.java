@@ -47,7 +47,7 @@ class TrainCommandTest {
         Path sub = subset();
         Path first = dir.resolve("a.json");
         Path second = dir.resolve("b.json");
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("train", "--emodb", sub.toString(), "--out", first.toString(), "--eval", "loso");
+        CliRun r = CliRun.run("train", "--emodb", sub.toString(), "--out", first.toString(), "--eval", "loso");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("UAR7: [01]\\.\\d{4}")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("UAR5: [01]\\.\\d{4}")), r.out());
@@ -58,7 +58,7 @@ class TrainCommandTest {
         }
         assertTrue(r.err().contains(n + "/" + n + " files"), r.err()); // the progress bar reached the end
 
-        assertEquals(0, AnalyzeCommandTest.run("train", "--emodb", sub.toString(), "--out", second.toString()).exit());
+        assertEquals(0, CliRun.run("train", "--emodb", sub.toString(), "--out", second.toString()).exit());
         FunctionalsEmotionModel model = FunctionalsEmotionModel.load(first);
         FunctionalsEmotionModel again = FunctionalsEmotionModel.load(second);
         // Same data, same model. Not byte for byte: the resampler's vector sum (reduceLanes) rounds differently
@@ -85,9 +85,9 @@ class TrainCommandTest {
     void notEmoDbIsOneLine() throws IOException {
         Path bad = Files.createDirectories(dir.resolve("other"));
         Files.writeString(bad.resolve("hello.wav"), "x");
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("train", "--emodb", bad.toString());
+        CliRun r = CliRun.run("train", "--emodb", bad.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("not an EmoDB file name"), r.err());
-        assertEquals(2, AnalyzeCommandTest.run("train", "--emodb", EMODB.toString(), "--eval", "kfold").exit());
+        assertEquals(2, CliRun.run("train", "--emodb", EMODB.toString(), "--eval", "kfold").exit());
     }
 }
