@@ -35,10 +35,6 @@ public record ServerConfig(String host, int port, long maxBodyBytes, double maxA
         return new ServerConfig(host, newPort, maxBodyBytes, maxAudioSeconds, maxConcurrent, idleTimeout);
     }
 
-    public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxBodyBytes, maxAudioSeconds, maxConcurrent, idleTimeout);
-    }
-
     public ServerConfig withLimits(long newMaxBodyBytes, double newMaxAudioSeconds, int newMaxConcurrent) {
         return new ServerConfig(host, port, newMaxBodyBytes, newMaxAudioSeconds, newMaxConcurrent, idleTimeout);
     }
