@@ -111,6 +111,13 @@ public final class Checkpoint implements AutoCloseable {
         return f.floats(name);
     }
 
+    /** As {@link #floats}, refusing NaN and ±Inf (the error names the tensor and the first bad element). */
+    public float[] finiteFloats(String name) throws SafetensorsException {
+        SafetensorsFile f = owner.get(name);
+        if (f == null) throw new SafetensorsException("no tensor '" + name + "' in the checkpoint");
+        return f.finiteFloats(name);
+    }
+
     /** The {@code __metadata__} of the first file. */
     public Map<String, String> metadata() {
         return files.isEmpty() ? Map.of() : files.getFirst().metadata();

@@ -54,16 +54,21 @@ class ActivationsTest {
         return x;
     }
 
+    /**
+     * Within 2.5e-7·|x| of the double GELU rounded to float: erf's float error (3.1e-7 at most, times
+     * ½|x|) and two roundings. That is PyTorch's own accuracy (its vectorised erf is good to 1.5e-7 absolute); in the
+     * negative tail, where 1 + erf cancels, it is not relative to the tiny result.
+     */
     @ParameterizedTest(name = "threads {0}")
     @ValueSource(ints = {1, 2})
-    void geluIsErfGeluAtFloatPrecision(int threads) {
+    void geluIsErfGeluWithinPyTorchAccuracy(int threads) {
         Threads.setCount(threads);
         float[] x = grid();
         float[] expected = new float[x.length];
         for (int i = 0; i < x.length; i++) expected[i] = (float) (0.5 * x[i] * (1.0 + Activations.erf(x[i] / Math.sqrt(2))));
         float[] actual = x.clone();
         Activations.gelu(actual, actual.length);
-        assertClose("gelu", expected, actual, null, 2e-6, 1e-12);
+        assertClose("gelu", expected, actual, KernelCheck.abs(x), 2.5e-7, 1e-37);
     }
 
     @ParameterizedTest(name = "threads {0}")
