@@ -2,7 +2,6 @@ package org.voicebarometer.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.voicebarometer.engine.kernels.reference.ScalarAttention;
@@ -37,7 +36,11 @@ public final class Attention {
     /** Row slots of the per-row softmax state, whole vectors so that the rescale factors are computed as vectors. */
     private static final int QBV = (QB + L - 1) / L * L;
 
-    /** Per-thread scratch, grown on demand and reused across calls. */
+    /**
+     * Per-thread scratch, grown on demand and reused across calls. The packed k and v are the calling
+     * thread's (2·t·heads·d floats, about the size of k and v), read by the pool while it waits; the rest
+     * is each worker's own.
+     */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
@@ -46,7 +49,10 @@ public final class Attention {
         final float[] shift = new float[QBV];       // old − new maximum per row, then its exp
         final float[] sum = new float[QB * L];      // running sum per row, kept as a vector of partial sums
         final int[] query = new int[QB];            // offset of each row's query in q
+        final int[] keyRows = new int[L];           // gather offsets of L consecutive rows of k
         float[] acc = new float[0];                 // (QB, dPad): unnormalised output rows
+        float[] packedK = new float[0];             // (heads, panels, d, NR)
+        float[] packedV = new float[0];             // (heads, t, dPad)
 
         float[] acc(int dPad) {
             if (acc.length < QB * dPad) acc = new float[QB * dPad];
@@ -63,26 +69,51 @@ public final class Attention {
         int h = heads * headDim;
         int panels = (t + NR - 1) / NR;
         int dPad = (headDim + NR - 1) / NR * NR;
-        float[] kT = new float[Math.multiplyExact(Math.multiplyExact(heads * panels, headDim), NR)]; // (heads, panels, d, NR)
-        float[] vP = new float[Math.multiplyExact(Math.multiplyExact(heads, t), dPad)];             // (heads, t, dPad)
-        Threads.parallelFor(heads, head -> {
-            int col = head * headDim;
-            int kBase = head * panels * headDim * NR;
-            for (int j = 0; j < t; j++) {
-                int src = j * h + col;
-                int dst = kBase + (j / NR) * headDim * NR + j % NR;
-                for (int d = 0; d < headDim; d++) kT[dst + d * NR] = k[src + d];
-                System.arraycopy(v, src, vP, (head * t + j) * dPad, headDim);
-            }
-        });
+        int kHead = panels * headDim * NR, vHead = t * dPad; // floats per head
+        Scratch caller = SCRATCH.get();
+        if (caller.packedK.length < (long) heads * kHead) caller.packedK = new float[Math.multiplyExact(heads, kHead)];
+        if (caller.packedV.length < (long) heads * vHead) caller.packedV = new float[Math.multiplyExact(heads, vHead)];
+        float[] kT = caller.packedK, vP = caller.packedV;
+        int[] keyRows = caller.keyRows;
+        for (int i = 0; i < L; i++) keyRows[i] = i * h;
+        Threads.parallelFor(heads, head -> pack(k, v, t, h, head * headDim, headDim, kT, head * kHead, keyRows, vP, head * vHead, dPad));
         int queryBlocks = (t + QB - 1) / QB;
         float scale = (float) (1.0 / Math.sqrt(headDim));
         Threads.parallelFor(heads * queryBlocks, u -> {
             int head = u / queryBlocks;
             int i0 = (u % queryBlocks) * QB;
-            queryBlock(q, kT, head * panels * headDim * NR, vP, head * t * dPad, t, h, head * headDim, headDim, dPad,
+            queryBlock(q, kT, head * kHead, vP, head * vHead, t, h, head * headDim, headDim, dPad,
                     i0, Math.min(t, i0 + QB), scale, out, SCRATCH.get());
         });
+    }
+
+    /**
+     * Packs one head (columns [col, col + headDim)): k into panels of NR keys, [d][NR], at kOff, keys past
+     * t zero; v into rows of dPad, columns past headDim zero, at vOff. Whole panels are read by gathers
+     * (lane i from row i, offsets keyRows) so that every store is a contiguous vector.
+     */
+    private static void pack(float[] k, float[] v, int t, int h, int col, int headDim, float[] kT, int kOff,
+                             int[] keyRows, float[] vP, int vOff, int dPad) {
+        int whole = t / NR;
+        for (int p = 0; p < whole; p++) {
+            for (int d = 0, dst = kOff + p * headDim * NR; d < headDim; d++, dst += NR) {
+                for (int b = 0; b < NR; b += L) {
+                    FloatVector.fromArray(S, k, (p * NR + b) * h + col + d, keyRows, 0).intoArray(kT, dst + b);
+                }
+            }
+        }
+        if (whole * NR < t) {
+            int base = kOff + whole * headDim * NR;
+            java.util.Arrays.fill(kT, base, base + headDim * NR, 0f);
+            for (int j = whole * NR; j < t; j++) {
+                for (int d = 0; d < headDim; d++) kT[base + d * NR + j % NR] = k[j * h + col + d];
+            }
+        }
+        for (int j = 0; j < t; j++) {
+            int dst = vOff + j * dPad;
+            System.arraycopy(v, j * h + col, vP, dst, headDim);
+            java.util.Arrays.fill(vP, dst + headDim, dst + dPad, 0f);
+        }
     }
 
     /**
@@ -113,12 +144,13 @@ public final class Attention {
             }
         }
         for (int r = 0; r < i1 - i0; r++) {
-            float inv = 1f / VectorMath.sumLanes(FloatVector.fromArray(S, s.sum, r * L));
-            int o = (i0 + r) * h + col;
-            for (int d = 0; d < headDim; d += L) {
-                VectorMask<Float> m = S.indexInRange(d, headDim);
-                FloatVector.fromArray(S, acc, r * dPad + d).mul(inv).intoArray(out, o + d, m);
-            }
+            float sum = 0f; // the partial sums in lane order, whatever the JIT does
+            for (int i = 0; i < L; i++) sum += s.sum[r * L + i];
+            float inv = 1f / sum;
+            int o = (i0 + r) * h + col, a = r * dPad, d = 0;
+            // Whole vectors, then a scalar tail: masked stores were left unintrinsified here.
+            for (; d + L <= headDim; d += L) FloatVector.fromArray(S, acc, a + d).mul(inv).intoArray(out, o + d);
+            for (; d < headDim; d++) out[o + d] = acc[a + d] * inv;
         }
     }
 
