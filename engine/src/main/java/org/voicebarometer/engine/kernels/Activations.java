@@ -45,6 +45,30 @@ public final class Activations {
         else split(x, n, Activations::tanhRange);
     }
 
+    /**
+     * The same activations on x[from, to), on the calling thread only: for fusing into another kernel's
+     * parallel loop (see {@link Norms.Epilogue}).
+     */
+    public static void geluOnCaller(float[] x, int from, int to) {
+        if (!Simd.ENABLED) ScalarActivations.gelu(x, from, to);
+        else geluRange(x, from, to);
+    }
+
+    public static void geluTanhOnCaller(float[] x, int from, int to) {
+        if (!Simd.ENABLED) ScalarActivations.geluTanh(x, from, to);
+        else geluTanhRange(x, from, to);
+    }
+
+    public static void reluOnCaller(float[] x, int from, int to) {
+        if (!Simd.ENABLED) ScalarActivations.relu(x, from, to);
+        else reluRange(x, from, to);
+    }
+
+    public static void tanhOnCaller(float[] x, int from, int to) {
+        if (!Simd.ENABLED) ScalarActivations.tanh(x, from, to);
+        else tanhRange(x, from, to);
+    }
+
     /** erf(x) to about 1e-16 relative, in double: the reference every GELU here is tested against. */
     public static double erf(double x) {
         return ScalarActivations.erf(x);

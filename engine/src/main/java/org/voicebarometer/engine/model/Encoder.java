@@ -48,10 +48,10 @@ final class Encoder {
     }
 
     /** Runs the encoder on the projected features h [t, hidden], in place; h ends as last_hidden_state. */
-    void forward(float[] h, int t, HiddenStateSink sink) {
-        positions.addTo(h, t);
+    void forward(float[] h, int t, HiddenStateSink sink, RunScratch s) {
+        positions.addTo(h, t, s);
         if (!preLayerNorm) Norms.layerNorm(h, t, hidden, normWeight, normBias, eps);
-        EncoderScratch scratch = new EncoderScratch(t, hidden, intermediate);
+        EncoderScratch scratch = s.encoder(t, hidden, intermediate);
         for (int l = 0; l < layers.length; l++) {
             sink.accept(l, h);
             layers[l].forward(h, t, scratch);

@@ -1,6 +1,7 @@
 package org.voicebarometer.engine.model;
 
 import org.voicebarometer.engine.kernels.Conv1d;
+import org.voicebarometer.engine.kernels.Elementwise;
 
 import java.io.IOException;
 
@@ -60,12 +61,12 @@ final class PositionalConvEmbedding {
      * Adds the positional embedding of x [t, hidden] to x in place. An even kernel yields t + 1 frames,
      * of which the last is dropped (HF's SamePadLayer).
      */
-    void addTo(float[] x, int t) {
+    void addTo(float[] x, int t, RunScratch s) {
         int h = conv.out();
-        float[] pos = new float[Math.multiplyExact(conv.outputLength(t), h)];
+        float[] pos = s.positions(Math.multiplyExact(conv.outputLength(t), h));
         conv.forward(x, t, pos);
         int n = t * h;
         activation.apply(pos, n);
-        for (int i = 0; i < n; i++) x[i] += pos[i];
+        Elementwise.add(x, pos, n);
     }
 }

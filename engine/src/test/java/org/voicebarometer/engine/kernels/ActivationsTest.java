@@ -91,6 +91,33 @@ class ActivationsTest {
         assertClose("geluTanh", geluTanh, actual, null, 1e-6, 1e-7);
     }
 
+    /** The on-caller forms change exactly x[from, to), as the whole-array forms would. */
+    @Test
+    void onCallerFormsTouchOnlyTheirRange() {
+        float[] x = grid();
+        int from = 1001, to = x.length - 37;
+        float[] whole = x.clone();
+        Activations.gelu(whole, whole.length);
+        float[] part = x.clone();
+        Activations.geluOnCaller(part, from, to);
+        for (int i = 0; i < x.length; i++) assertEquals(i >= from && i < to ? whole[i] : x[i], part[i], "gelu at " + i);
+        float[] tanh = x.clone(), tanhPart = x.clone();
+        Activations.tanh(tanh, tanh.length);
+        Activations.tanhOnCaller(tanhPart, from, to);
+        float[] relu = x.clone(), reluPart = x.clone();
+        Activations.relu(relu, relu.length);
+        Activations.reluOnCaller(reluPart, from, to);
+        float[] geluTanh = x.clone(), geluTanhPart = x.clone();
+        geluTanh[geluTanh.length - 1] = geluTanhPart[geluTanhPart.length - 1] = 1e4f;
+        Activations.geluTanh(geluTanh, geluTanh.length);
+        Activations.geluTanhOnCaller(geluTanhPart, from, to);
+        for (int i = from; i < to; i++) {
+            assertEquals(tanh[i], tanhPart[i], "tanh at " + i);
+            assertEquals(relu[i], reluPart[i], "relu at " + i);
+            assertEquals(geluTanh[i], geluTanhPart[i], "geluTanh at " + i);
+        }
+    }
+
     @ParameterizedTest(name = "threads {0}")
     @ValueSource(ints = {1, 2})
     void reluClampsNegatives(int threads) {
