@@ -94,9 +94,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void printCalibration(PrintWriter out, Calibration c, LeaveOneSpeakerOut.Result loso) {
         out.printf(Locale.ROOT, "Temperature scaling, fitted on the leave-one-speaker-out logits with the population baseline: T = %.4f%n", c.temperature());
-        out.println("LOSO predictions          NLL before  NLL after  ECE before  ECE after  (best T for these alone)");
+        out.println("LOSO predictions          NLL before  NLL after  ECE7 before  ECE7 after  ECE5 before  ECE5 after  (best T for these alone)");
         calibrationRow(out, "population baseline", c.population());
         calibrationRow(out, "own baseline", c.own());
+        out.println("(NLL in nats over the seven labels; ECE top-label, 10 bins, over the seven labels and over the five emotions a report shows.)");
         // The seven-class winner cannot change; the five-class one can, where two labels are added up (e.g. sadness + boredom).
         out.printf(Locale.ROOT, "UAR5 before -> after: population baseline %.4f -> %.4f, own baseline %.4f -> %.4f%n",
                 loso.population().fiveClasses(1).uar(), loso.population().fiveClasses(c.temperature()).uar(),
@@ -105,7 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void calibrationRow(PrintWriter out, String what, Calibration.Figures f) {
-        out.printf(Locale.ROOT, "%-24s %11.4f %10.4f %11.4f %10.4f  (%.4f)%n", what, f.nllBefore(), f.nllAfter(), f.eceBefore(), f.eceAfter(), f.bestTemperature());
+        out.printf(Locale.ROOT, "%-24s %11.4f %10.4f %12.4f %11.4f %12.4f %11.4f  (%.4f)%n", what, f.nllBefore(), f.nllAfter(),
+                f.eceBefore(), f.eceAfter(), f.eceFiveBefore(), f.eceFiveAfter(), f.bestTemperature());
     }
 
     /** The confusion matrices and UARs of the shipped model (at {@code temperature}) on held-out speakers. */

@@ -17,11 +17,15 @@ import java.util.Map;
 public record Calibration(double temperature, Figures population, Figures own) {
 
     /**
+     * NLL and top-label ECE over EmoDB's seven labels, ECE also over the five emotions (the confidence a report
+     * shows), before (T = 1) and after calibration.
+     *
      * @param bestTemperature the temperature these predictions alone would have been given
      */
-    public record Figures(double nllBefore, double nllAfter, double eceBefore, double eceAfter, double bestTemperature) {
+    public record Figures(double nllBefore, double nllAfter, double eceBefore, double eceAfter,
+                          double eceFiveBefore, double eceFiveAfter, double bestTemperature) {
         static Figures of(LeaveOneSpeakerOut.Predictions p, double temperature) {
-            return new Figures(p.nll(1), p.nll(temperature), p.ece(1), p.ece(temperature),
+            return new Figures(p.nll(1), p.nll(temperature), p.ece(1), p.ece(temperature), p.eceFive(1), p.eceFive(temperature),
                     TemperatureScaling.fit(p.logits(), p.truth()));
         }
 
@@ -31,6 +35,8 @@ public record Calibration(double temperature, Figures population, Figures own) {
             m.put("nll_after", nllAfter);
             m.put("ece_before", eceBefore);
             m.put("ece_after", eceAfter);
+            m.put("ece_five_before", eceFiveBefore);
+            m.put("ece_five_after", eceFiveAfter);
             m.put("best_temperature", bestTemperature);
             return m;
         }

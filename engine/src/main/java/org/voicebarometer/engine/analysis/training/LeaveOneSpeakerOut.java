@@ -1,7 +1,6 @@
 package org.voicebarometer.engine.analysis.training;
 
 import org.voicebarometer.engine.analysis.Emotion;
-import org.voicebarometer.engine.analysis.EmotionProbabilities;
 import org.voicebarometer.engine.analysis.FunctionalsClassifier;
 import org.voicebarometer.engine.analysis.LabelMapping;
 import org.voicebarometer.engine.analysis.SpeakerBaseline;
@@ -51,14 +50,24 @@ public final class LeaveOneSpeakerOut {
 
         /** The five emotions, probabilities folded at temperature T: adding up labels can change the winner. */
         public ConfusionMatrix fiveClasses(double temperature) {
-            LabelMapping mapping = LabelMapping.standard();
             ConfusionMatrix m = new ConfusionMatrix(Arrays.stream(Emotion.values()).map(Emotion::label).toList());
-            double[][] p = probabilities(temperature);
-            for (int i = 0; i < p.length; i++) {
-                EmotionProbabilities folded = mapping.fold(EmoDb.LABELS, p[i]);
-                m.add(mapping.map(EmoDb.LABELS.get(truth[i])).orElseThrow().ordinal(), folded.top().ordinal());
-            }
+            double[][] p = folded(temperature);
+            int[] y = foldedTruth();
+            for (int i = 0; i < p.length; i++) m.add(y[i], argmax(p[i]));
             return m;
+        }
+
+        /** The five emotions' probabilities (in {@link Emotion} order), folded at temperature T. */
+        double[][] folded(double temperature) {
+            LabelMapping mapping = LabelMapping.standard();
+            double[][] p = probabilities(temperature);
+            for (int i = 0; i < p.length; i++) p[i] = mapping.fold(EmoDb.LABELS, p[i]).toArray();
+            return p;
+        }
+
+        int[] foldedTruth() {
+            LabelMapping mapping = LabelMapping.standard();
+            return Arrays.stream(truth).map(t -> mapping.map(EmoDb.LABELS.get(t)).orElseThrow().ordinal()).toArray();
         }
 
         public double nll(double temperature) {
@@ -68,6 +77,11 @@ public final class LeaveOneSpeakerOut {
         /** Top-label ECE over EmoDB's seven labels, {@value ExpectedCalibrationError#BINS} bins. */
         public double ece(double temperature) {
             return ExpectedCalibrationError.of(probabilities(temperature), truth, ExpectedCalibrationError.BINS);
+        }
+
+        /** Top-label ECE over the five emotions: the confidence a report shows. */
+        public double eceFive(double temperature) {
+            return ExpectedCalibrationError.of(folded(temperature), foldedTruth(), ExpectedCalibrationError.BINS);
         }
     }
 
