@@ -109,10 +109,12 @@ public final class Attention {
                 for (int d = 0; d < headDim; d++) kT[base + d * NR + j % NR] = k[j * h + col + d];
             }
         }
+        int vectors = headDim / L * L; // the rest of each row is copied by scalars, then zero padded
         for (int j = 0; j < t; j++) {
-            int dst = vOff + j * dPad;
-            System.arraycopy(v, j * h + col, vP, dst, headDim);
-            java.util.Arrays.fill(vP, dst + headDim, dst + dPad, 0f);
+            int src = j * h + col, dst = vOff + j * dPad, d = 0;
+            for (; d < vectors; d += L) FloatVector.fromArray(S, v, src + d).intoArray(vP, dst + d);
+            for (; d < headDim; d++) vP[dst + d] = v[src + d];
+            for (; d < dPad; d++) vP[dst + d] = 0f;
         }
     }
 
