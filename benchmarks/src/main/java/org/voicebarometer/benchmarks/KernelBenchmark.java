@@ -31,7 +31,7 @@ import org.voicebarometer.engine.kernels.Threads;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class KernelBenchmark {
-    private static final int T = 499, H = 768, FFN = 3072, HEADS = 12;
+    private static final int T = 499, H = 768, FFN = 3072, HEADS = 12, T60 = 2999;
 
     @Param({"1", "2"})
     public int threads;
@@ -39,6 +39,7 @@ public class KernelBenchmark {
     private Linear qProj, intermediate, output;
     private Conv1d featureConv, posConv;
     private float[] x, xWide, y, yWide, convIn, convOut, posOut, k, v, geluInput, geluData;
+    private float[] q60, k60, v60, out60;
 
     private static float[] random(Random rnd, int n) {
         float[] a = new float[n];
@@ -66,6 +67,10 @@ public class KernelBenchmark {
         v = random(rnd, T * H);
         geluInput = random(rnd, 31999 * 512); // conv layer 0 output (10 s)
         geluData = new float[geluInput.length];
+        q60 = random(rnd, T60 * H);
+        k60 = random(rnd, T60 * H);
+        v60 = random(rnd, T60 * H);
+        out60 = new float[T60 * H];
     }
 
     /** 2·499·768·768 = 0.589 GFLOP. */
@@ -108,6 +113,13 @@ public class KernelBenchmark {
     public float[] attention() {
         Attention.forward(x, k, v, T, HEADS, H / HEADS, y);
         return y;
+    }
+
+    /** Attention at 60 s (T = 2999), where it dominates the model: 4·2999²·768 = 27.63 GFLOP. */
+    @Benchmark
+    public float[] attention60s() {
+        Attention.forward(q60, k60, v60, T60, HEADS, H / HEADS, out60);
+        return out60;
     }
 
     /**

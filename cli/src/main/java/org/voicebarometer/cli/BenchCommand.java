@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -50,6 +51,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--load-only", description = {"Only time Wav2Vec2Model.load, R times in this JVM: the first load (class loading",
+            "and JIT warm-up included, JVM start excluded) and the later ones (a warm JVM), wall and process CPU seconds."})
+    boolean loadOnly;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(model)) throw new Cli.UserError("no such model directory: " + model);
@@ -60,6 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (threads < 1) throw new Cli.UserError("--threads must be >= 1, not " + threads);
             Threads.setCount(threads);
         }
+        if (loadOnly) return loadOnly();
         long start = System.nanoTime();
         Wav2Vec2Model m = Wav2Vec2Model.load(model);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
@@ -90,6 +96,53 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Times {@code runs} loads of the model in this JVM. The previous model is dropped before the next
+     * load, as a reload would; nothing forces a GC between loads.
+     */
+    private int loadOnly() throws IOException {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double[] wall = new double[runs], cpu = new double[runs];
+        String describe = null;
+        for (int i = 0; i < runs; i++) {
+            long cpu0 = os.getProcessCpuTime(), start = System.nanoTime();
+            Wav2Vec2Model m = Wav2Vec2Model.load(model);
+            wall[i] = (System.nanoTime() - start) / 1e9;
+            cpu[i] = (os.getProcessCpuTime() - cpu0) / 1e9;
+            describe = m.describe();
+        }
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("model", describe);
+        j.put("threads", Threads.count());
+        j.put("load_s", round(wall[0]));
+        j.put("load_cpu_s", round(cpu[0]));
+        double[] warm = Arrays.copyOfRange(wall, 1, runs), warmCpu = Arrays.copyOfRange(cpu, 1, runs);
+        j.put("warm_loads_s", Arrays.stream(warm).map(BenchCommand::round).toArray());
+        j.put("warm_load_cpu_s", Arrays.stream(warmCpu).map(BenchCommand::round).toArray());
+        if (warm.length > 0) {
+            j.put("warm_load_min_s", round(Arrays.stream(warm).min().orElseThrow()));
+            j.put("warm_load_median_s", round(median(warm)));
+        }
+        j.put("peak_rss_mib", peakRssMib());
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j));
+        } else {
+            w.printf(Locale.ROOT, "%s, %d threads: first load %.3f s (%.3f s CPU)", describe, Threads.count(), wall[0], cpu[0]);
+            if (warm.length > 0) w.printf(Locale.ROOT, "; warm loads min %.3f s, median %.3f s", j.get("warm_load_min_s"), j.get("warm_load_median_s"));
+            w.println();
+        }
+        w.flush();
+        return 0;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     /** Seconds for one pass over the audio, window by window (a last window shorter than one frame is skipped). */
     private static double runOnce(Wav2Vec2Model m, float[] audio, int windowSamples) {
         long start = System.nanoTime();
@@ -102,9 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> result(Wav2Vec2Model m, double loadSeconds, double[] times, double flops) {
-        double[] sorted = times.clone();
-        Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double median = median(times);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", m.describe());
         j.put("audio_s", seconds);
@@ -113,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("vector", Simd.describe());
         j.put("load_s", round(loadSeconds));
         j.put("median_s", round(median));
-        j.put("min_s", round(sorted[0]));
+        j.put("min_s", round(Arrays.stream(times).min().orElseThrow()));
         j.put("runs_s", Arrays.stream(times).map(BenchCommand::round).toArray());
         j.put("rtf", round(median / seconds));
         j.put("gflop", round(flops / 1e9));

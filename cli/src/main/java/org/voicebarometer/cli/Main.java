@@ -1,5 +1,8 @@
 package org.voicebarometer.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,10 +31,27 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.commandLine(new Main()).execute(args));
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs a command with standard output reserved for its results. A library may print debug lines to
+     * {@code System.out} (jFLAC does on some damaged FLAC frames), which would break the JSON lines or CSV
+     * that scripts read from standard output, so while the command runs {@code System.out} is standard error.
+     */
+    static int execute(String[] args) {
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            CommandLine cl = Cli.commandLine(new Main());
+            cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, stdout.charset()), true));
+            return cl.execute(args);
+        } finally {
+            System.setOut(stdout);
+        }
     }
 }

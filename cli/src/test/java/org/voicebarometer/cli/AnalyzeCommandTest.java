@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +61,31 @@ class AnalyzeCommandTest {
         assertEquals(1, j.get("timeline").size());
         assertTrue(j.get("warnings").isArray());
         assertTrue(j.get("biomarkers").get("f0_mean_hz").isNumber());
+    }
+
+    /** jFLAC prints a debug line to System.out on this damaged file; it must not land among the JSON lines. */
+    @Test
+    void libraryPrintsStayOutOfTheResults() throws Exception {
+        Files.copy(ROOT.resolve("cli/src/test/resources/damaged-escaped-rice.flac"), dir.resolve("a.flac"));
+        Files.copy(Path.of(JFK), dir.resolve("b.wav"));
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream(), stderr = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            exit = Main.execute(new String[] {"analyze", "--jsonl", dir.toString()});
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertEquals(0, exit, stderr.toString(StandardCharsets.UTF_8));
+        List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("a.flac", new ObjectMapper().readTree(lines.get(0)).get("file").asText());
+        assertEquals("b.wav", new ObjectMapper().readTree(lines.get(1)).get("file").asText());
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("readResidual"), "jFLAC's line went to stderr");
+        assertSame(out, System.out);
     }
 
     @Test

@@ -36,6 +36,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void loadOnlyTimesTheFirstAndTheWarmLoads() throws Exception {
+        CliRun r = run("bench", "--model", golden("base_group_postln").toString(), "--load-only", "--runs", "3", "--threads", "2", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertTrue(j.get("load_s").asDouble() > 0 && j.get("load_cpu_s").asDouble() >= 0, r.out());
+        assertEquals(2, j.get("warm_loads_s").size());
+        assertEquals(2, j.get("warm_load_cpu_s").size());
+        double min = j.get("warm_load_min_s").asDouble(), median = j.get("warm_load_median_s").asDouble();
+        assertTrue(min > 0 && min <= median, r.out());
+        assertTrue(j.get("model").asText().startsWith("wav2vec2"), r.out());
+        assertEquals(null, j.get("runs_s")); // nothing ran
+    }
+
+    @Test
     void windowsCoverTheWholeAudio() throws Exception {
         CliRun r = run("bench", "--model", golden("base_group_postln").toString(), "--seconds", "2", "--window", "0.5",
                 "--runs", "1", "--warmup", "0", "--json");

@@ -74,22 +74,45 @@ public record FunctionalsClassifier(
         training = training == null ? Map.of() : training;
     }
 
-    /** Class probabilities (in {@code labels} order) for raw feature values, z-scored by {@code baseline}. */
-    public double[] probabilities(double[] rawFeatures, SpeakerBaseline baseline) {
+    /** The linear scores {@code W·z + b} (in {@code labels} order) for raw feature values, z-scored by {@code baseline}. */
+    public double[] logits(double[] rawFeatures, SpeakerBaseline baseline) {
         double[] z = baseline.normalise(rawFeatures);
         double[] logits = bias.clone();
         for (int c = 0; c < logits.length; c++) {
             for (int j = 0; j < z.length; j++) logits[c] += weights[c][j] * z[j];
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logits) max = Math.max(max, v);
-        double sum = 0;
-        for (int c = 0; c < logits.length; c++) {
-            logits[c] = Math.exp(logits[c] - max);
-            sum += logits[c];
-        }
-        for (int c = 0; c < logits.length; c++) logits[c] /= sum;
         return logits;
+    }
+
+    /** Class probabilities (in {@code labels} order) for raw feature values, z-scored by {@code baseline}: the softmax of the logits. */
+    public double[] probabilities(double[] rawFeatures, SpeakerBaseline baseline) {
+        double[] p = logits(rawFeatures, baseline);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : p) max = Math.max(max, v);
+        double sum = 0;
+        for (int c = 0; c < p.length; c++) {
+            p[c] = Math.exp(p[c] - max);
+            sum += p[c];
+        }
+        for (int c = 0; c < p.length; c++) p[c] /= sum;
+        return p;
+    }
+
+    /**
+     * The same classifier with every logit divided by {@code temperature} (weights and bias divided by it),
+     * and {@code training} as its provenance. The most probable class never changes; T &gt; 1 softens the
+     * probabilities, T &lt; 1 sharpens them.
+     */
+    public FunctionalsClassifier withTemperature(double temperature, Map<String, Object> training) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) throw new IllegalArgumentException("temperature must be finite and > 0, not " + temperature);
+        double[][] w = new double[weights.length][];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = weights[c].clone();
+            for (int j = 0; j < w[c].length; j++) w[c][j] /= temperature;
+        }
+        double[] b = bias.clone();
+        for (int c = 0; c < b.length; c++) b[c] /= temperature;
+        return new FunctionalsClassifier(format, name, labels, features, populationBaseline, w, b, training);
     }
 
     public static FunctionalsClassifier read(InputStream in, String source) throws IOException {

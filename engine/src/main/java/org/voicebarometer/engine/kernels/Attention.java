@@ -1,7 +1,7 @@
 package org.voicebarometer.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.voicebarometer.engine.kernels.reference.ScalarAttention;
@@ -12,31 +12,50 @@ import org.voicebarometer.engine.kernels.reference.ScalarAttention;
  *
  * <p>Fused, with an online softmax (FlashAttention's recurrence): a block of {@link #QB} queries of one
  * head meets the keys in blocks of {@link #KB}; each block's scores update a running maximum, sum and
- * output accumulator, so memory is linear in t (no t × t score matrix). Keys are transposed once per
- * call to [head, d, t] so that score lanes map to keys (broadcast q, load kᵀ, FMA), and the value
- * product broadcasts probabilities against rows of v; neither reduces across lanes.
+ * output accumulator, so memory is linear in t (no t × t score matrix).
+ *
+ * <p>Both products are register-tiled like {@link PackedGemm}: an {@link #MR} × 4-vector block of
+ * results stays in registers while one operand is broadcast and the other loaded contiguously. For
+ * that, each call packs k per head into panels of {@link #NR} keys, [d][NR] (score lanes map to keys),
+ * and v per head into rows padded to whole tiles of columns (output lanes map to head columns).
+ * Neither product reduces across lanes.
  */
 public final class Attention {
     private Attention() {}
 
     private static final VectorSpecies<Float> S = Simd.SPECIES;
     private static final int L = Simd.LANES;
-    /** Queries per block: the score tile keeps one accumulator per query. */
-    private static final int QB = 8;
-    /** Keys per block (a multiple of every vector length). */
-    private static final int KB = 256;
+    /** Queries per micro-tile: 6 rows × 4 vectors = 24 accumulators, leaving registers for 4 loads and a broadcast. */
+    private static final int MR = 6;
+    /** Keys per panel of kᵀ, and head columns per tile of v: four vectors. */
+    private static final int NR = 4 * L;
+    /** Queries per work unit: a key block is read from cache once for all of them. */
+    private static final int QB = 4 * MR;
+    /** Keys per block: a block of packed k or v (KB × 64 floats) stays in L1 while the unit's micro-tiles pass over it. */
+    private static final int KB = 128;
+    /** Row slots of the per-row softmax state, whole vectors so that the rescale factors are computed as vectors. */
+    private static final int QBV = (QB + L - 1) / L * L;
 
-    /** Per-thread scratch, grown on demand and reused across calls. */
+    /**
+     * Per-thread scratch, grown on demand and reused across calls. The packed k and v are the calling
+     * thread's (2·t·heads·d floats, about the size of k and v), read by the pool while it waits; the rest
+     * is each worker's own.
+     */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
-        final float[] scores = new float[QB * KB];
-        final float[] max = new float[QB];
-        final float[] sum = new float[QB];
-        float[] acc = new float[0]; // (QB, headDim)
+        final float[] scores = new float[QB * KB]; // (QB, KB): scores, then probabilities
+        final float[] max = new float[QBV];         // running maximum per row
+        final float[] shift = new float[QBV];       // old − new maximum per row, then its exp
+        final float[] sum = new float[QB * L];      // running sum per row, kept as a vector of partial sums
+        final int[] query = new int[QB];            // offset of each row's query in q
+        final int[] keyRows = new int[L];           // gather offsets of L consecutive rows of k
+        float[] acc = new float[0];                 // (QB, dPad): unnormalised output rows
+        float[] packedK = new float[0];             // (heads, panels, d, NR)
+        float[] packedV = new float[0];             // (heads, t, dPad)
 
-        float[] acc(int headDim) {
-            if (acc.length < QB * headDim) acc = new float[QB * headDim];
+        float[] acc(int dPad) {
+            if (acc.length < QB * dPad) acc = new float[QB * dPad];
             return acc;
         }
     }
@@ -48,175 +67,330 @@ public final class Attention {
         }
         if (t == 0) return;
         int h = heads * headDim;
-        int tPad = (t + 2 * L - 1) / (2 * L) * (2 * L); // whole pairs of key vectors
-        float[] kT = new float[Math.multiplyExact(h, tPad)]; // (heads, headDim, tPad), zero padded
-        Threads.parallelFor(heads, head -> {
-            int base = head * headDim;
-            for (int j = 0; j < t; j++) {
-                int src = j * h + base;
-                for (int d = 0; d < headDim; d++) kT[(base + d) * tPad + j] = k[src + d];
-            }
-        });
+        int panels = (t + NR - 1) / NR;
+        int dPad = (headDim + NR - 1) / NR * NR;
+        int kHead = panels * headDim * NR, vHead = t * dPad; // floats per head
+        Scratch caller = SCRATCH.get();
+        if (caller.packedK.length < (long) heads * kHead) caller.packedK = new float[Math.multiplyExact(heads, kHead)];
+        if (caller.packedV.length < (long) heads * vHead) caller.packedV = new float[Math.multiplyExact(heads, vHead)];
+        float[] kT = caller.packedK, vP = caller.packedV;
+        int[] keyRows = caller.keyRows;
+        for (int i = 0; i < L; i++) keyRows[i] = i * h;
+        Threads.parallelFor(heads, head -> pack(k, v, t, h, head * headDim, headDim, kT, head * kHead, keyRows, vP, head * vHead, dPad));
         int queryBlocks = (t + QB - 1) / QB;
         float scale = (float) (1.0 / Math.sqrt(headDim));
         Threads.parallelFor(heads * queryBlocks, u -> {
             int head = u / queryBlocks;
             int i0 = (u % queryBlocks) * QB;
-            queryBlock(q, kT, v, t, tPad, h, head * headDim, headDim, i0, Math.min(t, i0 + QB), scale, out, SCRATCH.get());
+            queryBlock(q, kT, head * kHead, vP, head * vHead, t, h, head * headDim, headDim, dPad,
+                    i0, Math.min(t, i0 + QB), scale, out, SCRATCH.get());
         });
     }
 
-    /** Queries [i0, i1) of the head whose columns start at col, against all t keys. */
-    private static void queryBlock(float[] q, float[] kT, float[] v, int t, int tPad, int h, int col, int headDim,
-                                   int i0, int i1, float scale, float[] out, Scratch s) {
-        int rows = i1 - i0;
-        float[] scores = s.scores, max = s.max, sum = s.sum, acc = s.acc(headDim);
-        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(sum, 0f);
-        java.util.Arrays.fill(acc, 0, QB * headDim, 0f);
-        // Rows past i1 repeat the last query so the tile keeps its shape; their results are dropped.
-        int q0 = i0 * h + col;
-        int q1 = Math.min(i0 + 1, i1 - 1) * h + col, q2 = Math.min(i0 + 2, i1 - 1) * h + col;
-        int q3 = Math.min(i0 + 3, i1 - 1) * h + col, q4 = Math.min(i0 + 4, i1 - 1) * h + col;
-        int q5 = Math.min(i0 + 5, i1 - 1) * h + col, q6 = Math.min(i0 + 6, i1 - 1) * h + col;
-        int q7 = Math.min(i0 + 7, i1 - 1) * h + col;
+    /**
+     * Packs one head (columns [col, col + headDim)): k into panels of NR keys, [d][NR], at kOff, keys past
+     * t zero; v into rows of dPad, columns past headDim zero, at vOff. Whole panels are read by gathers
+     * (lane i from row i, offsets keyRows) so that every store is a contiguous vector.
+     */
+    private static void pack(float[] k, float[] v, int t, int h, int col, int headDim, float[] kT, int kOff,
+                             int[] keyRows, float[] vP, int vOff, int dPad) {
+        int whole = t / NR;
+        for (int p = 0; p < whole; p++) {
+            for (int d = 0, dst = kOff + p * headDim * NR; d < headDim; d++, dst += NR) {
+                for (int b = 0; b < NR; b += L) {
+                    FloatVector.fromArray(S, k, (p * NR + b) * h + col + d, keyRows, 0).intoArray(kT, dst + b);
+                }
+            }
+        }
+        if (whole * NR < t) {
+            int base = kOff + whole * headDim * NR;
+            java.util.Arrays.fill(kT, base, base + headDim * NR, 0f);
+            for (int j = whole * NR; j < t; j++) {
+                for (int d = 0; d < headDim; d++) kT[base + d * NR + j % NR] = k[j * h + col + d];
+            }
+        }
+        int vectors = headDim / L * L; // the rest of each row is copied by scalars, then zero padded
+        for (int j = 0; j < t; j++) {
+            int src = j * h + col, dst = vOff + j * dPad, d = 0;
+            for (; d < vectors; d += L) FloatVector.fromArray(S, v, src + d).intoArray(vP, dst + d);
+            for (; d < headDim; d++) vP[dst + d] = v[src + d];
+            for (; d < dPad; d++) vP[dst + d] = 0f;
+        }
+    }
+
+    /**
+     * Queries [i0, i1) of the head whose columns start at col, against all t keys (its packed k at kOff,
+     * v at vOff). Rows past i1 repeat the last query so that every micro-tile is whole; they are dropped.
+     */
+    private static void queryBlock(float[] q, float[] kT, int kOff, float[] vP, int vOff, int t, int h, int col,
+                                   int headDim, int dPad, int i0, int i1, float scale, float[] out, Scratch s) {
+        float[] scores = s.scores, acc = s.acc(dPad);
+        java.util.Arrays.fill(s.max, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(s.sum, 0f);
+        java.util.Arrays.fill(acc, 0, QB * dPad, 0f);
+        int[] qo = s.query;
+        for (int r = 0; r < QB; r++) qo[r] = Math.min(i0 + r, i1 - 1) * h + col;
         for (int j0 = 0; j0 < t; j0 += KB) {
             int keys = Math.min(KB, t - j0);
-            // Two key vectors per pass: 16 accumulators, each broadcast of q feeding two FMAs.
-            for (int jv = 0; jv < keys; jv += 2 * L) {
-                FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-                FloatVector s40 = s00, s41 = s00, s50 = s00, s51 = s00, s60 = s00, s61 = s00, s70 = s00, s71 = s00;
-                for (int d = 0, ko = col * tPad + j0 + jv; d < headDim; d++, ko += tPad) {
-                    FloatVector k0 = FloatVector.fromArray(S, kT, ko);
-                    FloatVector k1 = FloatVector.fromArray(S, kT, ko + L);
-                    FloatVector x = FloatVector.broadcast(S, q[q0 + d]);
-                    s00 = k0.fma(x, s00);
-                    s01 = k1.fma(x, s01);
-                    x = FloatVector.broadcast(S, q[q1 + d]);
-                    s10 = k0.fma(x, s10);
-                    s11 = k1.fma(x, s11);
-                    x = FloatVector.broadcast(S, q[q2 + d]);
-                    s20 = k0.fma(x, s20);
-                    s21 = k1.fma(x, s21);
-                    x = FloatVector.broadcast(S, q[q3 + d]);
-                    s30 = k0.fma(x, s30);
-                    s31 = k1.fma(x, s31);
-                    x = FloatVector.broadcast(S, q[q4 + d]);
-                    s40 = k0.fma(x, s40);
-                    s41 = k1.fma(x, s41);
-                    x = FloatVector.broadcast(S, q[q5 + d]);
-                    s50 = k0.fma(x, s50);
-                    s51 = k1.fma(x, s51);
-                    x = FloatVector.broadcast(S, q[q6 + d]);
-                    s60 = k0.fma(x, s60);
-                    s61 = k1.fma(x, s61);
-                    x = FloatVector.broadcast(S, q[q7 + d]);
-                    s70 = k0.fma(x, s70);
-                    s71 = k1.fma(x, s71);
+            for (int r = 0; r < QB; r += MR) {
+                for (int j = 0; j < keys; j += NR) {
+                    scoreTile(q, qo[r], qo[r + 1], qo[r + 2], qo[r + 3], qo[r + 4], qo[r + 5],
+                            kT, kOff + (j0 + j) * headDim, headDim, scale, scores, r * KB + j);
                 }
-                s00.mul(scale).intoArray(scores, jv);
-                s01.mul(scale).intoArray(scores, jv + L);
-                s10.mul(scale).intoArray(scores, KB + jv);
-                s11.mul(scale).intoArray(scores, KB + jv + L);
-                s20.mul(scale).intoArray(scores, 2 * KB + jv);
-                s21.mul(scale).intoArray(scores, 2 * KB + jv + L);
-                s30.mul(scale).intoArray(scores, 3 * KB + jv);
-                s31.mul(scale).intoArray(scores, 3 * KB + jv + L);
-                s40.mul(scale).intoArray(scores, 4 * KB + jv);
-                s41.mul(scale).intoArray(scores, 4 * KB + jv + L);
-                s50.mul(scale).intoArray(scores, 5 * KB + jv);
-                s51.mul(scale).intoArray(scores, 5 * KB + jv + L);
-                s60.mul(scale).intoArray(scores, 6 * KB + jv);
-                s61.mul(scale).intoArray(scores, 6 * KB + jv + L);
-                s70.mul(scale).intoArray(scores, 7 * KB + jv);
-                s71.mul(scale).intoArray(scores, 7 * KB + jv + L);
             }
-            for (int r = 0; r < rows; r++) softmaxStep(scores, r * KB, keys, max, sum, r, acc, r * headDim, headDim);
-            accumulateValues(scores, v, j0, keys, h, col, headDim, rows, acc);
+            softmaxStep(s, keys, acc, dPad);
+            for (int r = 0; r < QB; r += MR) {
+                for (int c = 0; c < dPad; c += NR) {
+                    valueTile(scores, r * KB, keys, vP, vOff + j0 * dPad + c, dPad, acc, r * dPad + c);
+                }
+            }
         }
-        for (int r = 0; r < rows; r++) {
-            float inv = 1f / sum[r];
-            int o = (i0 + r) * h + col;
-            for (int d = 0; d < headDim; d += L) {
-                VectorMask<Float> m = S.indexInRange(d, headDim);
-                FloatVector.fromArray(S, acc, r * headDim + d, m).mul(inv).intoArray(out, o + d, m);
-            }
+        for (int r = 0; r < i1 - i0; r++) {
+            float sum = 0f; // the partial sums in lane order, whatever the JIT does
+            for (int i = 0; i < L; i++) sum += s.sum[r * L + i];
+            float inv = 1f / sum;
+            int o = (i0 + r) * h + col, a = r * dPad, d = 0;
+            // Whole vectors, then a scalar tail: masked stores were left unintrinsified here.
+            for (; d + L <= headDim; d += L) FloatVector.fromArray(S, acc, a + d).mul(inv).intoArray(out, o + d);
+            for (; d < headDim; d++) out[o + d] = acc[a + d] * inv;
         }
     }
 
     /**
-     * Turns one row of scores into exp(score − new max) in place, rescaling the row's running sum and
-     * output. The row is padded to whole vectors with −∞ (exp gives 1e-38 there; the value product never
-     * reads it), so no lane needs a mask or blend, which C2 left unintrinsified here.
+     * scores[so + r·KB + j] = scale · q_r · k_j for the micro-tile's MR queries (at q0..q5) and the NR keys
+     * of the panel at ko. Keys past t are zero in the panel and score 0; the softmax masks them.
      */
-    private static void softmaxStep(float[] scores, int so, int keys, float[] max, float[] sum, int r,
-                                    float[] acc, int ao, int headDim) {
+    private static void scoreTile(float[] q, int q0, int q1, int q2, int q3, int q4, int q5, float[] kT, int ko,
+                                  int headDim, float scale, float[] scores, int so) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        FloatVector c40 = c00, c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        for (int d = 0; d < headDim; d++, ko += NR) {
+            FloatVector k0 = FloatVector.fromArray(S, kT, ko);
+            FloatVector k1 = FloatVector.fromArray(S, kT, ko + L);
+            FloatVector k2 = FloatVector.fromArray(S, kT, ko + 2 * L);
+            FloatVector k3 = FloatVector.fromArray(S, kT, ko + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, q[q0 + d]);
+            c00 = k0.fma(x, c00);
+            c01 = k1.fma(x, c01);
+            c02 = k2.fma(x, c02);
+            c03 = k3.fma(x, c03);
+            x = FloatVector.broadcast(S, q[q1 + d]);
+            c10 = k0.fma(x, c10);
+            c11 = k1.fma(x, c11);
+            c12 = k2.fma(x, c12);
+            c13 = k3.fma(x, c13);
+            x = FloatVector.broadcast(S, q[q2 + d]);
+            c20 = k0.fma(x, c20);
+            c21 = k1.fma(x, c21);
+            c22 = k2.fma(x, c22);
+            c23 = k3.fma(x, c23);
+            x = FloatVector.broadcast(S, q[q3 + d]);
+            c30 = k0.fma(x, c30);
+            c31 = k1.fma(x, c31);
+            c32 = k2.fma(x, c32);
+            c33 = k3.fma(x, c33);
+            x = FloatVector.broadcast(S, q[q4 + d]);
+            c40 = k0.fma(x, c40);
+            c41 = k1.fma(x, c41);
+            c42 = k2.fma(x, c42);
+            c43 = k3.fma(x, c43);
+            x = FloatVector.broadcast(S, q[q5 + d]);
+            c50 = k0.fma(x, c50);
+            c51 = k1.fma(x, c51);
+            c52 = k2.fma(x, c52);
+            c53 = k3.fma(x, c53);
+        }
+        c00.mul(scale).intoArray(scores, so);
+        c01.mul(scale).intoArray(scores, so + L);
+        c02.mul(scale).intoArray(scores, so + 2 * L);
+        c03.mul(scale).intoArray(scores, so + 3 * L);
+        so += KB;
+        c10.mul(scale).intoArray(scores, so);
+        c11.mul(scale).intoArray(scores, so + L);
+        c12.mul(scale).intoArray(scores, so + 2 * L);
+        c13.mul(scale).intoArray(scores, so + 3 * L);
+        so += KB;
+        c20.mul(scale).intoArray(scores, so);
+        c21.mul(scale).intoArray(scores, so + L);
+        c22.mul(scale).intoArray(scores, so + 2 * L);
+        c23.mul(scale).intoArray(scores, so + 3 * L);
+        so += KB;
+        c30.mul(scale).intoArray(scores, so);
+        c31.mul(scale).intoArray(scores, so + L);
+        c32.mul(scale).intoArray(scores, so + 2 * L);
+        c33.mul(scale).intoArray(scores, so + 3 * L);
+        so += KB;
+        c40.mul(scale).intoArray(scores, so);
+        c41.mul(scale).intoArray(scores, so + L);
+        c42.mul(scale).intoArray(scores, so + 2 * L);
+        c43.mul(scale).intoArray(scores, so + 3 * L);
+        so += KB;
+        c50.mul(scale).intoArray(scores, so);
+        c51.mul(scale).intoArray(scores, so + L);
+        c52.mul(scale).intoArray(scores, so + 2 * L);
+        c53.mul(scale).intoArray(scores, so + 3 * L);
+    }
+
+    /**
+     * Turns the block's QB rows of scores into exp(score − new row maximum) in place and rescales each
+     * row's running sum and output by exp(old − new maximum). Scores past the block's keys are set to
+     * −∞ (exp gives e^−86 there, and the value product never reads them), so no lane needs a mask or
+     * blend, which C2 left unintrinsified here. The vector loops are separate methods: inlined together,
+     * C2 hit its node limit and left an exp call out of line, boxing its vectors.
+     */
+    private static void softmaxStep(Scratch s, int keys, float[] acc, int dPad) {
+        float[] scores = s.scores, max = s.max, shift = s.shift, sum = s.sum;
         int padded = (keys + L - 1) / L * L;
-        for (int j = keys; j < padded; j++) scores[so + j] = Float.NEGATIVE_INFINITY;
-        FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < padded; j += L) mv = mv.max(FloatVector.fromArray(S, scores, so + j));
-        float newMax = Math.max(max[r], mv.reduceLanes(VectorOperators.MAX));
-        float alpha = (float) StrictMath.exp(max[r] - newMax);
-        max[r] = newMax;
-        FloatVector total = FloatVector.zero(S);
-        for (int j = 0; j < padded; j += L) {
-            FloatVector p = VectorMath.exp(FloatVector.fromArray(S, scores, so + j).sub(newMax));
-            total = total.add(p);
-            p.intoArray(scores, so + j);
+        for (int r = 0; r < QB; r++) {
+            int so = r * KB;
+            for (int j = keys; j < padded; j++) scores[so + j] = Float.NEGATIVE_INFINITY;
+            float newMax = Math.max(max[r], rowMax(scores, so, padded));
+            shift[r] = max[r] - newMax;
+            max[r] = newMax;
         }
-        // The padding adds 1e-38 per lane: below the resolution of a sum that holds exp(0) = 1.
-        sum[r] = sum[r] * alpha + VectorMath.sumLanes(total);
-        if (alpha != 1f) {
-            for (int d = 0; d < headDim; d += L) {
-                VectorMask<Float> m = S.indexInRange(d, headDim);
-                FloatVector.fromArray(S, acc, ao + d, m).mul(alpha).intoArray(acc, ao + d, m);
-            }
+        // All rows' rescale factors at once (the first block's −∞ gives e^−86, against zeros).
+        expInPlace(shift, QBV);
+        for (int r = 0; r < QB; r++) {
+            float alpha = shift[r];
+            expRow(scores, r * KB, padded, max[r], sum, r * L, alpha);
+            if (alpha != 1f) scale(acc, r * dPad, dPad, alpha);
         }
     }
 
-    /**
-     * acc[r, :] += Σ_j p[r, j]·v[j0 + j, col ..] for the block's keys: four query rows × two vectors of
-     * the head's columns per pass (eight accumulators; a missing second vector is masked off).
-     */
-    private static void accumulateValues(float[] p, float[] v, int j0, int keys, int h, int col, int headDim,
-                                         int rows, float[] acc) {
-        for (int r = 0; r < rows; r += 4) {
-            // Rows past the block repeat its last row so the tile keeps its shape; they are stored first
-            // and overwritten by the real row.
-            int r1 = Math.min(r + 1, rows - 1), r2 = Math.min(r + 2, rows - 1), r3 = Math.min(r + 3, rows - 1);
-            int p0 = r * KB, p1 = r1 * KB, p2 = r2 * KB, p3 = r3 * KB;
-            for (int d = 0; d < headDim; d += 2 * L) {
-                VectorMask<Float> m0 = S.indexInRange(d, headDim), m1 = S.indexInRange(d + L, headDim);
-                int o0 = r * headDim + d, o1 = r1 * headDim + d, o2 = r2 * headDim + d, o3 = r3 * headDim + d;
-                FloatVector a00 = FloatVector.fromArray(S, acc, o0, m0), a01 = FloatVector.fromArray(S, acc, o0 + L, m1);
-                FloatVector a10 = FloatVector.fromArray(S, acc, o1, m0), a11 = FloatVector.fromArray(S, acc, o1 + L, m1);
-                FloatVector a20 = FloatVector.fromArray(S, acc, o2, m0), a21 = FloatVector.fromArray(S, acc, o2 + L, m1);
-                FloatVector a30 = FloatVector.fromArray(S, acc, o3, m0), a31 = FloatVector.fromArray(S, acc, o3 + L, m1);
-                for (int j = 0, vo = j0 * h + col + d; j < keys; j++, vo += h) {
-                    FloatVector v0 = FloatVector.fromArray(S, v, vo, m0);
-                    FloatVector v1 = FloatVector.fromArray(S, v, vo + L, m1);
-                    FloatVector x = FloatVector.broadcast(S, p[p0 + j]);
-                    a00 = v0.fma(x, a00);
-                    a01 = v1.fma(x, a01);
-                    x = FloatVector.broadcast(S, p[p1 + j]);
-                    a10 = v0.fma(x, a10);
-                    a11 = v1.fma(x, a11);
-                    x = FloatVector.broadcast(S, p[p2 + j]);
-                    a20 = v0.fma(x, a20);
-                    a21 = v1.fma(x, a21);
-                    x = FloatVector.broadcast(S, p[p3 + j]);
-                    a30 = v0.fma(x, a30);
-                    a31 = v1.fma(x, a31);
-                }
-                a30.intoArray(acc, o3, m0);
-                a31.intoArray(acc, o3 + L, m1);
-                a20.intoArray(acc, o2, m0);
-                a21.intoArray(acc, o2 + L, m1);
-                a10.intoArray(acc, o1, m0);
-                a11.intoArray(acc, o1 + L, m1);
-                a00.intoArray(acc, o0, m0);
-                a01.intoArray(acc, o0 + L, m1);
-            }
+    private static float rowMax(float[] a, int off, int n) {
+        FloatVector m = FloatVector.fromArray(S, a, off);
+        for (int j = L; j < n; j += L) m = m.max(FloatVector.fromArray(S, a, off + j));
+        return m.reduceLanes(VectorOperators.MAX);
+    }
+
+    private static void expInPlace(float[] a, int n) {
+        for (int i = 0; i < n; i += L) expNonPositive(FloatVector.fromArray(S, a, i)).intoArray(a, i);
+    }
+
+    /** a[off..off+n) = exp(a − max); the row's vector of partial sums becomes sum·alpha + Σ of them. */
+    private static void expRow(float[] a, int off, int n, float max, float[] sum, int sumOff, float alpha) {
+        FloatVector m = FloatVector.broadcast(S, max);
+        FloatVector total = FloatVector.zero(S);
+        for (int j = 0; j < n; j += L) {
+            FloatVector p = expNonPositive(FloatVector.fromArray(S, a, off + j).sub(m));
+            total = total.add(p);
+            p.intoArray(a, off + j);
         }
+        FloatVector.fromArray(S, sum, sumOff).mul(alpha).add(total).intoArray(sum, sumOff);
+    }
+
+    private static final float LOG2E = 1.44269504f;
+    private static final float LN2 = 0.693147181f;
+    private static final float ROUND = 12582912f; // 1.5·2^23: adding it rounds to an integer
+    /** Arguments are clamped here: e^−86 is still a normal float, whereas a subnormal result would cost a microcode assist. */
+    private static final float MIN_ARG = -86f;
+
+    /**
+     * e^x for x ≤ 0 (the softmax's arguments), 13 vector operations: x = n·ln2 + r with |r| ≤ ln2/2, e^r
+     * by a degree-6 polynomial fitted for relative error (Horner, one FMA per step), times 2^n built as
+     * the float (n + 127)·2^23 converted to the integer that is 2^n's bit pattern. Relative error at most
+     * 1.3e-7 for x ≥ −20 and 3e-7 down to −86 (where the single-constant reduction n·ln2 loses a few
+     * bits, on values below 1e-37), against ~1e-7 for {@link VectorMath#exp} at 24 operations: the exp is
+     * most of the softmax, and the softmax the only part of attention that is not FMAs. Built from
+     * IEEE-exact operations only, so results do not depend on the JIT.
+     */
+    private static FloatVector expNonPositive(FloatVector x) {
+        FloatVector c = x.max(MIN_ARG);
+        FloatVector n = c.fma(LOG2E, ROUND).sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2), c);
+        FloatVector p = r.fma(1.38368306e-3f, 8.37481581e-3f);
+        p = p.fma(r, FloatVector.broadcast(S, 4.16682251e-2f));
+        p = p.fma(r, FloatVector.broadcast(S, 1.66664198e-1f));
+        p = p.fma(r, FloatVector.broadcast(S, 4.99999911e-1f));
+        p = p.fma(r, FloatVector.broadcast(S, 1f));
+        p = p.fma(r, FloatVector.broadcast(S, 1f));
+        FloatVector twoToN = ((IntVector) n.fma(0x1p23f, 127 * 0x1p23f).convert(VectorOperators.F2I, 0)).reinterpretAsFloats();
+        return p.mul(twoToN);
+    }
+
+    private static void scale(float[] a, int off, int n, float factor) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(S, a, off + i).mul(factor).intoArray(a, off + i);
+    }
+
+    /**
+     * acc[r, c..c+NR) += Σ_j p[r, j]·v[j, c..c+NR) over the block's keys for the micro-tile's MR rows
+     * (probabilities at po, row stride KB; packed v rows at vo, stride dPad; outputs at ao, stride dPad).
+     */
+    private static void valueTile(float[] p, int po, int keys, float[] vP, int vo, int dPad, float[] acc, int ao) {
+        int a1 = ao + dPad, a2 = a1 + dPad, a3 = a2 + dPad, a4 = a3 + dPad, a5 = a4 + dPad;
+        FloatVector c00 = FloatVector.fromArray(S, acc, ao), c01 = FloatVector.fromArray(S, acc, ao + L);
+        FloatVector c02 = FloatVector.fromArray(S, acc, ao + 2 * L), c03 = FloatVector.fromArray(S, acc, ao + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, acc, a1), c11 = FloatVector.fromArray(S, acc, a1 + L);
+        FloatVector c12 = FloatVector.fromArray(S, acc, a1 + 2 * L), c13 = FloatVector.fromArray(S, acc, a1 + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, acc, a2), c21 = FloatVector.fromArray(S, acc, a2 + L);
+        FloatVector c22 = FloatVector.fromArray(S, acc, a2 + 2 * L), c23 = FloatVector.fromArray(S, acc, a2 + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, acc, a3), c31 = FloatVector.fromArray(S, acc, a3 + L);
+        FloatVector c32 = FloatVector.fromArray(S, acc, a3 + 2 * L), c33 = FloatVector.fromArray(S, acc, a3 + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, acc, a4), c41 = FloatVector.fromArray(S, acc, a4 + L);
+        FloatVector c42 = FloatVector.fromArray(S, acc, a4 + 2 * L), c43 = FloatVector.fromArray(S, acc, a4 + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, acc, a5), c51 = FloatVector.fromArray(S, acc, a5 + L);
+        FloatVector c52 = FloatVector.fromArray(S, acc, a5 + 2 * L), c53 = FloatVector.fromArray(S, acc, a5 + 3 * L);
+        int p1 = po + KB, p2 = p1 + KB, p3 = p2 + KB, p4 = p3 + KB, p5 = p4 + KB;
+        for (int j = 0; j < keys; j++, vo += dPad) {
+            FloatVector v0 = FloatVector.fromArray(S, vP, vo);
+            FloatVector v1 = FloatVector.fromArray(S, vP, vo + L);
+            FloatVector v2 = FloatVector.fromArray(S, vP, vo + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(S, vP, vo + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, p[po + j]);
+            c00 = v0.fma(x, c00);
+            c01 = v1.fma(x, c01);
+            c02 = v2.fma(x, c02);
+            c03 = v3.fma(x, c03);
+            x = FloatVector.broadcast(S, p[p1 + j]);
+            c10 = v0.fma(x, c10);
+            c11 = v1.fma(x, c11);
+            c12 = v2.fma(x, c12);
+            c13 = v3.fma(x, c13);
+            x = FloatVector.broadcast(S, p[p2 + j]);
+            c20 = v0.fma(x, c20);
+            c21 = v1.fma(x, c21);
+            c22 = v2.fma(x, c22);
+            c23 = v3.fma(x, c23);
+            x = FloatVector.broadcast(S, p[p3 + j]);
+            c30 = v0.fma(x, c30);
+            c31 = v1.fma(x, c31);
+            c32 = v2.fma(x, c32);
+            c33 = v3.fma(x, c33);
+            x = FloatVector.broadcast(S, p[p4 + j]);
+            c40 = v0.fma(x, c40);
+            c41 = v1.fma(x, c41);
+            c42 = v2.fma(x, c42);
+            c43 = v3.fma(x, c43);
+            x = FloatVector.broadcast(S, p[p5 + j]);
+            c50 = v0.fma(x, c50);
+            c51 = v1.fma(x, c51);
+            c52 = v2.fma(x, c52);
+            c53 = v3.fma(x, c53);
+        }
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c02.intoArray(acc, ao + 2 * L);
+        c03.intoArray(acc, ao + 3 * L);
+        c10.intoArray(acc, a1);
+        c11.intoArray(acc, a1 + L);
+        c12.intoArray(acc, a1 + 2 * L);
+        c13.intoArray(acc, a1 + 3 * L);
+        c20.intoArray(acc, a2);
+        c21.intoArray(acc, a2 + L);
+        c22.intoArray(acc, a2 + 2 * L);
+        c23.intoArray(acc, a2 + 3 * L);
+        c30.intoArray(acc, a3);
+        c31.intoArray(acc, a3 + L);
+        c32.intoArray(acc, a3 + 2 * L);
+        c33.intoArray(acc, a3 + 3 * L);
+        c40.intoArray(acc, a4);
+        c41.intoArray(acc, a4 + L);
+        c42.intoArray(acc, a4 + 2 * L);
+        c43.intoArray(acc, a4 + 3 * L);
+        c50.intoArray(acc, a5);
+        c51.intoArray(acc, a5 + L);
+        c52.intoArray(acc, a5 + 2 * L);
+        c53.intoArray(acc, a5 + 3 * L);
     }
 }

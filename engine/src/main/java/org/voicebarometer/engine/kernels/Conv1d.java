@@ -6,16 +6,16 @@ import org.voicebarometer.engine.kernels.reference.ScalarConv1d;
  * A 1-D convolution (cross-correlation, as PyTorch's Conv1d) prepared once at load.
  * Activations are time-major: input [tIn, in], output [tOut, out].
  *
- * <p>Computed as one GEMM per group without an im2col copy: in time-major layout the receptive field of
- * output frame t is the contiguous run x[t·stride .. t·stride + kernel) × channels, so each group's weight
- * is packed as [outG, kernel·inG] (tap-major) and the GEMM reads A rows of length kernel·inG with a row
- * stride of stride·inG. Padding and groups > 1 first copy the input once into a zero-padded, group-
- * contiguous buffer.
+ * <p>Computed as a GEMM without an im2col copy: in time-major layout the receptive field of output frame
+ * t is the contiguous run x[t·stride .. t·stride + kernel) × channels, so the weight is packed as
+ * [out, kernel·in] (tap-major) and the GEMM reads A rows of length kernel·in with a row stride of
+ * stride·in. Padded or grouped convolutions go to {@link GroupedConv1d}.
  */
 public final class Conv1d {
     private final float[] weight; // (out, in/groups, k), kept only for the scalar path
     private final float[] bias;   // (out) or null, kept only for the scalar path
-    private final PackedGemm[] groupGemms; // one per group, null on the scalar path
+    private final PackedGemm gemm;         // groups == 1 and no padding; else null
+    private final GroupedConv1d grouped;   // padding or groups > 1; else null (both null: scalar path)
     private final int in, out, kernel, stride, padding, groups;
 
     private Conv1d(float[] weight, float[] bias, int in, int out, int kernel, int stride, int padding, int groups) {
@@ -29,34 +29,23 @@ public final class Conv1d {
         this.stride = stride;
         this.padding = padding;
         this.groups = groups;
-        if (Simd.ENABLED) {
-            this.groupGemms = packGroups(weight, bias);
-            this.weight = null;
-            this.bias = null;
-        } else {
-            this.groupGemms = null;
-            this.weight = weight;
-            this.bias = bias;
-        }
+        boolean plain = groups == 1 && padding == 0;
+        this.gemm = Simd.ENABLED && plain ? new PackedGemm(tapMajor(weight), bias, out, kernel * in) : null;
+        this.grouped = Simd.ENABLED && !plain ? new GroupedConv1d(weight, bias, in, out, kernel, stride, padding, groups) : null;
+        this.weight = Simd.ENABLED ? null : weight;
+        this.bias = Simd.ENABLED ? null : bias;
     }
 
-    /** Per group: W[o, c, j] → [outG, kernel·inG] with element (o, j·inG + c), the order of a time-major window. */
-    private PackedGemm[] packGroups(float[] weight, float[] bias) {
-        int inG = in / groups, outG = out / groups, k = kernel * inG;
-        PackedGemm[] gemms = new PackedGemm[groups];
-        float[] tapMajor = new float[outG * k];
-        float[] groupBias = bias == null ? null : new float[outG];
-        for (int g = 0; g < groups; g++) {
-            for (int o = 0; o < outG; o++) {
-                int src = (g * outG + o) * inG * kernel;
-                for (int c = 0; c < inG; c++) {
-                    for (int j = 0; j < kernel; j++) tapMajor[o * k + j * inG + c] = weight[src + c * kernel + j];
-                }
+    /** W[o, c, j] → [out, kernel·in] with element (o, j·in + c), the order of a time-major window. */
+    private float[] tapMajor(float[] weight) {
+        int k = kernel * in;
+        float[] tapMajor = new float[Math.multiplyExact(out, k)];
+        for (int o = 0; o < out; o++) {
+            for (int c = 0; c < in; c++) {
+                for (int j = 0; j < kernel; j++) tapMajor[o * k + j * in + c] = weight[(o * in + c) * kernel + j];
             }
-            if (bias != null) System.arraycopy(bias, g * outG, groupBias, 0, outG);
-            gemms[g] = new PackedGemm(tapMajor, groupBias, outG, k);
         }
-        return gemms;
+        return tapMajor;
     }
 
     /** @param weight [out, in/groups, kernel] as stored by PyTorch; @param bias [out] or null */
@@ -78,20 +67,8 @@ public final class Conv1d {
     public void forward(float[] x, int tIn, float[] y) {
         int tOut = outputLength(tIn);
         if (tOut == 0) return;
-        if (groupGemms == null) {
-            ScalarConv1d.forward(weight, bias, in, out, kernel, stride, padding, groups, x, tIn, tOut, y);
-            return;
-        }
-        int inG = in / groups, outG = out / groups;
-        if (groups == 1 && padding == 0) {
-            groupGemms[0].multiply(x, 0, stride * in, tOut, y, 0, out);
-            return;
-        }
-        int tPadded = tIn + 2 * padding;
-        float[] window = new float[Math.multiplyExact(tPadded, inG)];
-        for (int g = 0; g < groups; g++) {
-            for (int t = 0; t < tIn; t++) System.arraycopy(x, t * in + g * inG, window, (t + padding) * inG, inG);
-            groupGemms[g].multiply(window, 0, stride * inG, tOut, y, g * outG, out);
-        }
+        if (gemm != null) gemm.multiply(x, 0, stride * in, tOut, y, 0, out);
+        else if (grouped != null) grouped.forward(x, tIn, y, tOut);
+        else ScalarConv1d.forward(weight, bias, in, out, kernel, stride, padding, groups, x, tIn, tOut, y);
     }
 }

@@ -16,31 +16,52 @@ public final class Norms {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
     private static final int L = Simd.LANES;
     private static final int RUN = 4096;
+    /** Frames per block of GroupNorm statistics (summed in float, blocks added in double). */
+    private static final int RUN_FRAMES = 1024;
     /** Work per parallel chunk, in values. */
     private static final int CHUNK_VALUES = 1 << 15;
 
     /** LayerNorm over the last dimension of x [rows, cols]; w and b [cols]. */
     public static void layerNorm(float[] x, int rows, int cols, float[] w, float[] b, float eps) {
+        layerNorm(x, null, x, rows, cols, w, b, eps);
+    }
+
+    /**
+     * The residual connection and the LayerNorm after it in one pass: x += residual (when residual is not
+     * null), then out = LayerNorm(x) (out may be x). x, residual and out are [rows, cols]; w and b [cols].
+     */
+    public static void layerNorm(float[] x, float[] residual, float[] out, int rows, int cols, float[] w, float[] b, float eps) {
         if (!Simd.ENABLED) {
-            ScalarNorms.layerNorm(x, rows, cols, w, b, eps);
+            ScalarNorms.layerNorm(x, residual, out, rows, cols, w, b, eps);
             return;
         }
         int rowsPerChunk = Math.max(1, CHUNK_VALUES / Math.max(1, cols));
         int chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
         Threads.parallelFor(chunks, c -> {
             int end = Math.min(rows, (c + 1) * rowsPerChunk);
-            for (int r = c * rowsPerChunk; r < end; r++) layerNormRow(x, r * cols, cols, w, b, eps);
+            for (int r = c * rowsPerChunk; r < end; r++) {
+                if (residual != null) add(x, residual, r * cols, cols);
+                layerNormRow(x, out, r * cols, cols, w, b, eps);
+            }
         });
     }
 
-    private static void layerNormRow(float[] x, int o, int cols, float[] w, float[] b, float eps) {
+    /** x[o, o + n) += y[o, o + n). */
+    private static void add(float[] x, float[] y, int o, int n) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, o + i, m).add(FloatVector.fromArray(S, y, o + i, m)).intoArray(x, o + i, m);
+        }
+    }
+
+    private static void layerNormRow(float[] x, float[] out, int o, int cols, float[] w, float[] b, float eps) {
         double mean = sum(x, o, cols) / cols;
         float m = (float) mean;
         float inv = (float) (1.0 / Math.sqrt(sumSquaredDeviations(x, o, cols, m) / cols + eps));
         for (int c = 0; c < cols; c += L) {
             VectorMask<Float> mask = S.indexInRange(c, cols);
             FloatVector v = FloatVector.fromArray(S, x, o + c, mask).sub(m).mul(inv);
-            v.fma(FloatVector.fromArray(S, w, c, mask), FloatVector.fromArray(S, b, c, mask)).intoArray(x, o + c, mask);
+            v.fma(FloatVector.fromArray(S, w, c, mask), FloatVector.fromArray(S, b, c, mask)).intoArray(out, o + c, mask);
         }
     }
 
@@ -75,69 +96,90 @@ public final class Norms {
         return total;
     }
 
-    /** GroupNorm with one group per channel: each channel of x [t, c] normalised over time; w and b [c]. */
-    public static void groupNormPerChannel(float[] x, int t, int c, float[] w, float[] b, float eps) {
-        if (!Simd.ENABLED) {
-            ScalarNorms.groupNormPerChannel(x, t, c, w, b, eps);
-            return;
-        }
-        int colsPerChunk = Math.max(L, (c / Threads.count() + L - 1) / L * L);
-        int chunks = (c + colsPerChunk - 1) / colsPerChunk;
-        Threads.parallelFor(chunks, k -> groupNormColumns(x, t, c, k * colsPerChunk, Math.min(c, (k + 1) * colsPerChunk), w, b, eps));
+    /** Work fused after a normalisation, on the values x[from, to) while they are in cache (an activation). */
+    @FunctionalInterface
+    public interface Epilogue {
+        void apply(float[] x, int from, int to);
     }
 
-    /** Channels [c0, c1) of x [t, c]: two passes over time for the statistics, one to normalise. */
-    private static void groupNormColumns(float[] x, int t, int c, int c0, int c1, float[] w, float[] b, float eps) {
-        int n = c1 - c0;
-        double[] total = new double[n];
-        float[] run = new float[n];
-        float[] mean = new float[n];
-        columnSums(x, t, c, c0, n, null, run, total);
-        for (int j = 0; j < n; j++) mean[j] = (float) (total[j] / t);
-        columnSums(x, t, c, c0, n, mean, run, total);
-        float[] scale = new float[n];
-        float[] shift = new float[n];
-        for (int j = 0; j < n; j++) {
-            scale[j] = (float) (1.0 / Math.sqrt(total[j] / t + eps)) * w[c0 + j];
-            shift[j] = b[c0 + j] - mean[j] * scale[j];
-        }
-        for (int i = 0; i < t; i++) {
-            int o = i * c + c0;
-            for (int j = 0; j < n; j += L) {
-                VectorMask<Float> mask = S.indexInRange(j, n);
-                FloatVector.fromArray(S, x, o + j, mask)
-                        .fma(FloatVector.fromArray(S, scale, j, mask), FloatVector.fromArray(S, shift, j, mask))
-                        .intoArray(x, o + j, mask);
-            }
-        }
+    /** GroupNorm with one group per channel: each channel of x [t, c] normalised over time; w and b [c]. */
+    public static void groupNormPerChannel(float[] x, int t, int c, float[] w, float[] b, float eps) {
+        groupNormPerChannel(x, t, c, w, b, eps, null);
     }
 
     /**
-     * total[j] = Σ_i x[i, c0 + j] (mean == null) or Σ_i (x[i, c0 + j] − mean[j])², accumulated in float
-     * over runs of RUN frames, each run added into the double total.
+     * The same, then {@code then} on every block of normalised frames (may be null). Every pass is split
+     * over time, frames being contiguous: the statistics are summed per block of {@link #RUN_FRAMES}
+     * frames in float vectors (one lane per channel) and the blocks added in double, in block order, so
+     * the result does not depend on the thread count.
      */
-    private static void columnSums(float[] x, int t, int c, int c0, int n, float[] mean, float[] run, double[] total) {
-        java.util.Arrays.fill(total, 0);
-        for (int r = 0; r < t; r += RUN) {
-            java.util.Arrays.fill(run, 0f);
-            int end = Math.min(t, r + RUN);
-            for (int i = r; i < end; i++) {
-                int o = i * c + c0;
-                for (int j = 0; j < n; j += L) {
-                    VectorMask<Float> mask = S.indexInRange(j, n);
-                    FloatVector v = FloatVector.fromArray(S, x, o + j, mask);
-                    FloatVector acc = FloatVector.fromArray(S, run, j, mask);
-                    if (mean != null) {
-                        v = v.sub(FloatVector.fromArray(S, mean, j, mask));
-                        acc = v.fma(v, acc);
-                    } else {
-                        acc = acc.add(v);
-                    }
-                    acc.intoArray(run, j, mask);
+    public static void groupNormPerChannel(float[] x, int t, int c, float[] w, float[] b, float eps, Epilogue then) {
+        if (!Simd.ENABLED) {
+            ScalarNorms.groupNormPerChannel(x, t, c, w, b, eps);
+            if (then != null) then.apply(x, 0, t * c);
+            return;
+        }
+        int blocks = (t + RUN_FRAMES - 1) / RUN_FRAMES;
+        float[] partial = new float[Math.multiplyExact(blocks, c)];
+        Threads.parallelFor(blocks, k -> columnSums(x, k, t, c, null, partial));
+        float[] mean = new float[c];
+        double[] total = blockTotals(partial, blocks, c);
+        for (int j = 0; j < c; j++) mean[j] = (float) (total[j] / t);
+        Threads.parallelFor(blocks, k -> columnSums(x, k, t, c, mean, partial));
+        total = blockTotals(partial, blocks, c);
+        float[] scale = new float[c];
+        float[] shift = new float[c];
+        for (int j = 0; j < c; j++) {
+            scale[j] = (float) (1.0 / Math.sqrt(total[j] / t + eps)) * w[j];
+            shift[j] = b[j] - mean[j] * scale[j];
+        }
+        int rowsPerChunk = Math.max(1, CHUNK_VALUES / c);
+        Threads.parallelFor((t + rowsPerChunk - 1) / rowsPerChunk, k -> {
+            int r0 = k * rowsPerChunk, r1 = Math.min(t, r0 + rowsPerChunk);
+            for (int i = r0; i < r1; i++) {
+                int o = i * c;
+                for (int j = 0; j < c; j += L) {
+                    VectorMask<Float> mask = S.indexInRange(j, c);
+                    FloatVector.fromArray(S, x, o + j, mask)
+                            .fma(FloatVector.fromArray(S, scale, j, mask), FloatVector.fromArray(S, shift, j, mask))
+                            .intoArray(x, o + j, mask);
                 }
             }
-            for (int j = 0; j < n; j++) total[j] += run[j];
+            if (then != null) then.apply(x, r0 * c, r1 * c);
+        });
+    }
+
+    /**
+     * Block k of RUN_FRAMES frames of x [t, c]: partial[k·c + j] = Σ_i x[i, j] (mean == null) or
+     * Σ_i (x[i, j] − mean[j])², in float.
+     */
+    private static void columnSums(float[] x, int k, int t, int c, float[] mean, float[] partial) {
+        int p = k * c;
+        java.util.Arrays.fill(partial, p, p + c, 0f);
+        for (int i = k * RUN_FRAMES, end = Math.min(t, i + RUN_FRAMES); i < end; i++) {
+            int o = i * c;
+            for (int j = 0; j < c; j += L) {
+                VectorMask<Float> mask = S.indexInRange(j, c);
+                FloatVector v = FloatVector.fromArray(S, x, o + j, mask);
+                FloatVector acc = FloatVector.fromArray(S, partial, p + j, mask);
+                if (mean != null) {
+                    v = v.sub(FloatVector.fromArray(S, mean, j, mask));
+                    acc = v.fma(v, acc);
+                } else {
+                    acc = acc.add(v);
+                }
+                acc.intoArray(partial, p + j, mask);
+            }
         }
+    }
+
+    /** Σ_k partial[k·c + j] in double, in block order. */
+    private static double[] blockTotals(float[] partial, int blocks, int c) {
+        double[] total = new double[c];
+        for (int k = 0; k < blocks; k++) {
+            for (int j = 0; j < c; j++) total[j] += partial[k * c + j];
+        }
+        return total;
     }
 
     /** LayerNorm over all n values at once, no affine (SpeechBrain's output norm, HF's waveform normalisation). */

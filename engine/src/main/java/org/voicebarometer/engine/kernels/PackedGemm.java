@@ -68,6 +68,15 @@ final class PackedGemm {
         }
     }
 
+    /**
+     * {@link #multiply} computed entirely on the calling thread, for callers that already run one GEMM per
+     * pool thread (e.g. the groups of a grouped convolution).
+     */
+    void multiplyOnCaller(float[] a, int aOff, int lda, int rows, float[] c, int cOff, int ldc) {
+        int units = ((rows + ROW_BLOCK - 1) / ROW_BLOCK) * panelCount;
+        for (int u = 0; u < units; u++) unit(u, a, aOff, lda, rows, c, cOff, ldc);
+    }
+
     /** One panel against one block of rows; consecutive units share the block of A. */
     private void unit(int u, float[] a, int aOff, int lda, int rows, float[] c, int cOff, int ldc) {
         int p = u % panelCount;

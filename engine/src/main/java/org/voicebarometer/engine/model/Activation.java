@@ -1,6 +1,7 @@
 package org.voicebarometer.engine.model;
 
 import org.voicebarometer.engine.kernels.Activations;
+import org.voicebarometer.engine.kernels.Norms;
 
 /** The activation functions a config may name ({@code hidden_act}, {@code feat_extract_activation}). */
 public enum Activation {
@@ -19,6 +20,16 @@ public enum Activation {
             case "tanh" -> TANH;
             default -> throw new ModelFormatException(field + " '" + name + "' is not supported (gelu, gelu_new, gelu_pytorch_tanh, relu, tanh)");
         };
+    }
+
+    /** Applies the activation in place to x[from, to) on the calling thread (a {@link Norms.Epilogue}). */
+    void applyOnCaller(float[] x, int from, int to) {
+        switch (this) {
+            case GELU -> Activations.geluOnCaller(x, from, to);
+            case GELU_TANH -> Activations.geluTanhOnCaller(x, from, to);
+            case RELU -> Activations.reluOnCaller(x, from, to);
+            case TANH -> Activations.tanhOnCaller(x, from, to);
+        }
     }
 
     /** Applies the activation in place to the first n values of x. */

@@ -34,19 +34,24 @@ final class Encoder {
     }
 
     static Encoder load(Wav2Vec2Config c, Weights w) throws IOException {
-        PositionalConvEmbedding pos = PositionalConvEmbedding.load(c, w);
         float[] nw = w.encoder("encoder.layer_norm.weight", c.hiddenSize());
         float[] nb = w.encoder("encoder.layer_norm.bias", c.hiddenSize());
         EncoderLayer[] layers = new EncoderLayer[c.numLayers()];
-        for (int i = 0; i < layers.length; i++) layers[i] = EncoderLayer.load(c, w, i);
-        return new Encoder(pos, nw, nb, layers, c.doStableLayerNorm(), c.layerNormEps(), c.hiddenSize(), c.intermediateSize());
+        PositionalConvEmbedding[] pos = new PositionalConvEmbedding[1];
+        // The layers (most of the weights) and then the positional convolution, as equal-sized parts
+        // first so that the pool's threads finish together.
+        ParallelLoad.forEach(layers.length + 1, i -> {
+            if (i < layers.length) layers[i] = EncoderLayer.load(c, w, i);
+            else pos[0] = PositionalConvEmbedding.load(c, w);
+        });
+        return new Encoder(pos[0], nw, nb, layers, c.doStableLayerNorm(), c.layerNormEps(), c.hiddenSize(), c.intermediateSize());
     }
 
     /** Runs the encoder on the projected features h [t, hidden], in place; h ends as last_hidden_state. */
-    void forward(float[] h, int t, HiddenStateSink sink) {
-        positions.addTo(h, t);
+    void forward(float[] h, int t, HiddenStateSink sink, RunScratch s) {
+        positions.addTo(h, t, s);
         if (!preLayerNorm) Norms.layerNorm(h, t, hidden, normWeight, normBias, eps);
-        EncoderScratch scratch = new EncoderScratch(t, hidden, intermediate);
+        EncoderScratch scratch = s.encoder(t, hidden, intermediate);
         for (int l = 0; l < layers.length; l++) {
             sink.accept(l, h);
             layers[l].forward(h, t, scratch);

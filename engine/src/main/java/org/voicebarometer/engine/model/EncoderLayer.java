@@ -1,5 +1,6 @@
 package org.voicebarometer.engine.model;
 
+import org.voicebarometer.engine.kernels.Elementwise;
 import org.voicebarometer.engine.kernels.Norms;
 
 import java.io.IOException;
@@ -39,29 +40,20 @@ final class EncoderLayer {
                 c.doStableLayerNorm(), c.layerNormEps());
     }
 
-    /** Transforms h [t, hidden] in place. */
+    /** Transforms h [t, hidden] in place. Each residual sum is fused into the LayerNorm after it. */
     void forward(float[] h, int t, EncoderScratch s) {
-        int hidden = ln1Weight.length, n = t * hidden;
+        int hidden = ln1Weight.length;
         if (preLayerNorm) {
-            System.arraycopy(h, 0, s.normed, 0, n);
-            Norms.layerNorm(s.normed, t, hidden, ln1Weight, ln1Bias, eps);
+            Norms.layerNorm(h, null, s.normed, t, hidden, ln1Weight, ln1Bias, eps);
             attention.forward(s.normed, t, s.sublayer, s);
-            add(h, s.sublayer, n);
-            System.arraycopy(h, 0, s.normed, 0, n);
-            Norms.layerNorm(s.normed, t, hidden, ln2Weight, ln2Bias, eps);
+            Norms.layerNorm(h, s.sublayer, s.normed, t, hidden, ln2Weight, ln2Bias, eps);
             feedForward.forward(s.normed, t, s.sublayer, s);
-            add(h, s.sublayer, n);
+            Elementwise.add(h, s.sublayer, t * hidden);
         } else {
             attention.forward(h, t, s.sublayer, s);
-            add(h, s.sublayer, n);
-            Norms.layerNorm(h, t, hidden, ln1Weight, ln1Bias, eps);
+            Norms.layerNorm(h, s.sublayer, h, t, hidden, ln1Weight, ln1Bias, eps);
             feedForward.forward(h, t, s.sublayer, s);
-            add(h, s.sublayer, n);
-            Norms.layerNorm(h, t, hidden, ln2Weight, ln2Bias, eps);
+            Norms.layerNorm(h, s.sublayer, h, t, hidden, ln2Weight, ln2Bias, eps);
         }
-    }
-
-    private static void add(float[] acc, float[] x, int n) {
-        for (int i = 0; i < n; i++) acc[i] += x[i];
     }
 }

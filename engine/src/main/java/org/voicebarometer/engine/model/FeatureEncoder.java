@@ -62,19 +62,25 @@ final class FeatureEncoder {
         return layers[layers.length - 1].conv.out();
     }
 
-    /** @param audio [samples] (already normalised) @return [frames(samples), channels()] */
-    float[] forward(float[] audio) {
+    /**
+     * @param audio [samples] (already normalised)
+     * @return [frames(samples), channels()] in the first frames·channels values of a buffer of {@code s}
+     */
+    float[] forward(float[] audio, RunScratch s) {
         float[] x = audio; // [t, 1]
         int t = audio.length;
-        for (ConvLayer l : layers) {
-            int tOut = l.conv.outputLength(t);
-            float[] y = new float[Math.multiplyExact(tOut, l.conv.out())];
+        for (int i = 0; i < layers.length; i++) {
+            ConvLayer l = layers[i];
+            int tOut = l.conv.outputLength(t), c = l.conv.out();
+            float[] y = s.convOutput(i, Math.multiplyExact(tOut, c));
             l.conv.forward(x, t, y);
-            if (l.normWeight != null) {
-                if (l.groupNorm) Norms.groupNormPerChannel(y, tOut, l.conv.out(), l.normWeight, l.normBias, CONV_NORM_EPS);
-                else Norms.layerNorm(y, tOut, l.conv.out(), l.normWeight, l.normBias, CONV_NORM_EPS);
+            if (l.normWeight != null && l.groupNorm) {
+                // The activation runs on each block of frames just normalised, while it is in cache.
+                Norms.groupNormPerChannel(y, tOut, c, l.normWeight, l.normBias, CONV_NORM_EPS, activation::applyOnCaller);
+            } else {
+                if (l.normWeight != null) Norms.layerNorm(y, tOut, c, l.normWeight, l.normBias, CONV_NORM_EPS);
+                activation.apply(y, tOut * c);
             }
-            activation.apply(y, y.length);
             x = y;
             t = tOut;
         }

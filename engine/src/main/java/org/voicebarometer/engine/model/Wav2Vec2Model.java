@@ -1,5 +1,6 @@
 package org.voicebarometer.engine.model;
 
+import org.voicebarometer.engine.kernels.Elementwise;
 import org.voicebarometer.engine.kernels.Norms;
 import org.voicebarometer.engine.tensor.Checkpoint;
 import org.voicebarometer.engine.tensor.FloatTensor;
@@ -7,14 +8,19 @@ import org.voicebarometer.engine.tensor.FloatTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A Wav2Vec2 / HuBERT checkpoint loaded from a model directory (docs/model-format.md) and ready to
  * run: input normalisation → feature encoder → feature projection → transformer encoder → head.
- * <p>Immutable after {@link #load}; {@link #run} and {@link #predict} are thread-safe (every run owns
- * its buffers), so one instance serves many threads.
+ * <p>Immutable after {@link #load} but for the working buffers runs reuse; {@link #run} and
+ * {@link #predict} are thread-safe (a run takes a buffer set no other run holds), so one instance serves
+ * many threads. The buffers grow to the longest input run so far (about 0.3 GB per minute of audio for
+ * a base model) and are kept, one set per run that was ever concurrent.
  */
 public final class Wav2Vec2Model {
     /** transformers' Wav2Vec2FeatureExtractor adds this to the variance. */
@@ -27,6 +33,8 @@ public final class Wav2Vec2Model {
     private final FeatureProjection featureProjection;
     private final Encoder encoder;
     private final Head head; // null for a bare encoder
+    /** Buffers of finished runs, for the next ones (one set per concurrent run). */
+    private final Queue<RunScratch> scratch = new ConcurrentLinkedQueue<>();
 
     private Wav2Vec2Model(Wav2Vec2Config config, PreprocessorConfig preprocessor, double normalizationEps, FeatureEncoder featureEncoder,
                           FeatureProjection featureProjection, Encoder encoder, Head head) {
@@ -108,27 +116,34 @@ public final class Wav2Vec2Model {
         if (t <= 0)
             throw new IllegalArgumentException("audio of " + audio.length + " samples (" + audio.length / 16 + " ms) is too short: this model needs at least "
                     + minSamples() + " samples (" + minSamples() / 16.0 + " ms at 16 kHz) for one frame");
+        RunScratch s = scratch.poll();
+        if (s == null) s = new RunScratch();
+        try {
+            return forward(audio, t, keepIntermediates, s);
+        } finally {
+            scratch.offer(s);
+        }
+    }
+
+    private ModelOutput forward(float[] audio, int t, boolean keepIntermediates, RunScratch s) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
 
         float[] input = audio.clone();
         if (preprocessor.doNormalize()) Norms.layerNormAll(input, input.length, (float) normalizationEps);
         if (keepIntermediates) out.put(ModelOutput.INPUT_VALUES, FloatTensor.of(input.clone(), input.length));
 
-        float[] features = featureEncoder.forward(input);
-        int h = config.hiddenSize();
+        float[] features = featureEncoder.forward(input, s); // a scratch buffer: copied if kept
+        int h = config.hiddenSize(), c = featureEncoder.channels();
         float[] hidden = new float[Math.multiplyExact(t, h)];
         featureProjection.forward(features, t, hidden);
-        if (keepIntermediates) out.put(ModelOutput.EXTRACT_FEATURES, FloatTensor.of(features, t, featureEncoder.channels()));
+        if (keepIntermediates) out.put(ModelOutput.EXTRACT_FEATURES, FloatTensor.of(Arrays.copyOf(features, t * c), t, c));
 
         float[] layerWeights = head == null ? null : head.layerWeights();
         float[] weightedSum = layerWeights == null ? null : new float[hidden.length];
         encoder.forward(hidden, t, (index, state) -> {
             if (keepIntermediates) out.put(ModelOutput.HIDDEN_STATES + index, FloatTensor.of(state.clone(), t, h));
-            if (weightedSum != null) {
-                float wl = layerWeights[index];
-                for (int i = 0; i < weightedSum.length; i++) weightedSum[i] += wl * state[i];
-            }
-        });
+            if (weightedSum != null) Elementwise.addScaled(weightedSum, layerWeights[index], state, weightedSum.length);
+        }, s);
         out.put(ModelOutput.LAST_HIDDEN_STATE, FloatTensor.of(hidden, t, h));
 
         if (head == null) return new ModelOutput(out, new Prediction.None());

@@ -1,21 +1,21 @@
 package org.voicebarometer.engine.model;
 
 import org.voicebarometer.engine.tensor.Checkpoint;
-import org.voicebarometer.engine.tensor.SafetensorsFile;
 import org.voicebarometer.engine.tensor.TensorInfo;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The checkpoint as the model components see it: tensors by their Hugging Face name (the encoder's
  * under the detected prefix {@code wav2vec2.}, {@code hubert.} or none), each checked for shape and
  * finiteness and converted once to float[]. Remembers what was used, so that tensors of a variant the
  * engine does not implement are reported instead of silently ignored.
+ * <p>Thread-safe: the encoder layers load in parallel.
  */
 final class Weights {
     /** Tensors of pre-training and SpecAugment that inference never reads. */
@@ -25,7 +25,7 @@ final class Weights {
 
     private final Checkpoint checkpoint;
     private final String prefix;
-    private final Set<String> used = new LinkedHashSet<>();
+    private final Set<String> used = ConcurrentHashMap.newKeySet(); // components load in parallel
 
     Weights(Checkpoint checkpoint) throws ModelFormatException {
         this.checkpoint = checkpoint;
@@ -69,8 +69,7 @@ final class Weights {
     }
 
     private float[] load(String fullName) throws IOException {
-        float[] v = checkpoint.floats(fullName);
-        SafetensorsFile.requireFinite(fullName, v);
+        float[] v = checkpoint.finiteFloats(fullName);
         used.add(fullName);
         return v;
     }

@@ -51,7 +51,7 @@ public final class Checkpoint implements AutoCloseable {
         if (size > MAX_INDEX_BYTES) throw new SafetensorsException(index + ": " + size + " bytes exceeds the limit of " + MAX_INDEX_BYTES);
         JsonNode root;
         try {
-            root = SafetensorsFile.STRICT_JSON.readTree(Files.readAllBytes(index));
+            root = JsonTree.parse(Files.readAllBytes(index), true);
         } catch (JsonProcessingException e) {
             throw new SafetensorsException(index + ": not valid JSON: " + e.getOriginalMessage());
         }
@@ -109,6 +109,13 @@ public final class Checkpoint implements AutoCloseable {
         SafetensorsFile f = owner.get(name);
         if (f == null) throw new SafetensorsException("no tensor '" + name + "' in the checkpoint");
         return f.floats(name);
+    }
+
+    /** As {@link #floats}, refusing NaN and ±Inf (the error names the tensor and the first bad element). */
+    public float[] finiteFloats(String name) throws SafetensorsException {
+        SafetensorsFile f = owner.get(name);
+        if (f == null) throw new SafetensorsException("no tensor '" + name + "' in the checkpoint");
+        return f.finiteFloats(name);
     }
 
     /** The {@code __metadata__} of the first file. */

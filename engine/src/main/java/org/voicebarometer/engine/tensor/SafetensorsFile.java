@@ -1,12 +1,7 @@
 package org.voicebarometer.engine.tensor;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -42,14 +37,6 @@ public final class SafetensorsFile implements AutoCloseable {
     /** Largest tensor {@link #floats} can return as one Java array. */
     static final long MAX_ARRAY_ELEMENTS = Integer.MAX_VALUE - 8;
 
-    private static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfShort I16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
-    static final ObjectMapper STRICT_JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .build();
 
     private final Path path;
     private final Arena arena;
@@ -100,8 +87,8 @@ public final class SafetensorsFile implements AutoCloseable {
             throw fail(file, "header is not valid UTF-8");
         }
         JsonNode root;
-        try (JsonParser p = STRICT_JSON.createParser(text)) {
-            root = STRICT_JSON.readTree(p);
+        try {
+            root = JsonTree.parse(text, true);
         } catch (JsonProcessingException e) {
             throw fail(file, "header is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -233,23 +220,23 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /** A F32, F16 or BF16 tensor converted to a new float array (F16/BF16 widened exactly). */
     public float[] floats(String name) throws SafetensorsException {
+        return decode(name, false);
+    }
+
+    /** As {@link #floats}, refusing a tensor that holds NaN or ±Inf (the error names it and the first bad element). */
+    public float[] finiteFloats(String name) throws SafetensorsException {
+        return decode(name, true);
+    }
+
+    private float[] decode(String name, boolean requireFinite) throws SafetensorsException {
         TensorInfo t = require(name);
         if (!t.dtype().isFloatWeight())
             throw fail(path, "tensor '" + name + "' is " + t.dtype() + "; float weights must be F32, F16 or BF16");
         long n = t.numel();
         if (n > MAX_ARRAY_ELEMENTS) throw fail(path, "tensor '" + name + "' has " + n + " elements, more than one array can hold");
-        MemorySegment s = data.asSlice(t.begin(), t.byteLength());
         float[] out = new float[(int) n];
-        switch (t.dtype()) {
-            case F32 -> MemorySegment.copy(s, F32_LE, 0, out, 0, out.length);
-            case F16 -> {
-                for (int i = 0; i < out.length; i++) out[i] = Float.float16ToFloat(s.getAtIndex(I16_LE, i));
-            }
-            case BF16 -> {
-                for (int i = 0; i < out.length; i++) out[i] = Float.intBitsToFloat(s.getAtIndex(I16_LE, i) << 16);
-            }
-            default -> throw new AssertionError(t.dtype());
-        }
+        int bad = FloatDecoding.decode(data.asSlice(t.begin(), t.byteLength()), t.dtype(), out, requireFinite);
+        if (bad >= 0) throw nonFinite(name, out[bad], bad);
         return out;
     }
 
@@ -259,12 +246,8 @@ public final class SafetensorsFile implements AutoCloseable {
         return t;
     }
 
-    /** Refuses weights holding NaN or ±Inf, naming the tensor and the first bad element. */
-    public static void requireFinite(String name, float[] values) throws SafetensorsException {
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i]))
-                throw new SafetensorsException("tensor '" + name + "' holds " + values[i] + " at element " + i);
-        }
+    private static SafetensorsException nonFinite(String name, float value, int index) {
+        return new SafetensorsException("tensor '" + name + "' holds " + value + " at element " + index);
     }
 
     @Override

@@ -43,6 +43,30 @@ class FunctionalsClassifierTest {
     }
 
     @Test
+    void temperatureDividesTheLogitsAndKeepsTheDecision() {
+        FunctionalsClassifier c = FunctionalsEmotionModel.builtIn().classifier();
+        FunctionalsClassifier soft = c.withTemperature(2.5, java.util.Map.of("note", "test"));
+        assertEquals(java.util.Map.of("note", "test"), soft.training());
+        java.util.Random r = new java.util.Random(5);
+        SpeakerBaseline population = c.populationBaseline().toSpeakerBaseline();
+        for (int k = 0; k < 50; k++) {
+            double[] x = new double[c.features().size()];
+            for (int j = 0; j < x.length; j++) x[j] = population.mean()[j] + 2 * population.scale()[j] * r.nextGaussian();
+            double[] logits = c.logits(x, population);
+            double[] scaled = soft.logits(x, population);
+            for (int i = 0; i < logits.length; i++) assertEquals(logits[i] / 2.5, scaled[i], 1e-9 * (1 + Math.abs(logits[i])));
+            double[] p = c.probabilities(x, population);
+            double[] q = soft.probabilities(x, population);
+            int top = 0;
+            for (int i = 1; i < p.length; i++) if (p[i] > p[top]) top = i;
+            for (int i = 0; i < q.length; i++) assertTrue(q[i] <= q[top], "the most probable class stays the most probable");
+            assertTrue(q[top] <= p[top] + 1e-12, "T > 1 never raises the top probability");
+        }
+        assertThrows(IllegalArgumentException.class, () -> c.withTemperature(0, java.util.Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> c.withTemperature(Double.NaN, java.util.Map.of()));
+    }
+
+    @Test
     void modelForOtherFeaturesIsRefusedClearly(@TempDir Path dir) throws IOException {
         String renamed = shipped().replaceFirst("\"" + AcousticFunctionals.names().get(2) + "\"", "\"f0_semitone_p10\"");
         Path f = dir.resolve("old-model.json");

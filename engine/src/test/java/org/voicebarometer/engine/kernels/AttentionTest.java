@@ -9,10 +9,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.voicebarometer.engine.kernels.reference.ScalarAttention;
 
-/** Fused online-softmax attention against the full double-precision reference, across key-block boundaries. */
+/**
+ * Fused online-softmax attention against the full double-precision reference: frame counts around the
+ * query blocks (24), key panels (32 or 64) and key blocks (128), head sizes that fill the 4-vector column
+ * tile exactly (64) or not at either width (1, 5, 8, 12, 17, 40, 80), and wav2vec2-base's 12 heads of 64.
+ */
 class AttentionTest {
     private static final int[][] SHAPES = { // t, heads, headDim
-            {1, 1, 1}, {3, 2, 5}, {8, 1, 16}, {17, 3, 16}, {33, 2, 64}, {257, 1, 17}, {300, 2, 12}, {520, 1, 8}};
+            {1, 1, 1}, {1, 12, 64}, {2, 4, 8}, {3, 2, 5}, {15, 12, 64}, {17, 4, 40}, {33, 2, 64}, {255, 1, 80},
+            {257, 4, 64}, {257, 1, 17}, {300, 2, 12}, {513, 2, 64}, {520, 1, 8}};
 
     @AfterEach
     void restoreThreads() {

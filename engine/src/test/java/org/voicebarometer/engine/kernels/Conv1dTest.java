@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.voicebarometer.engine.kernels.reference.ScalarConv1d;
 
-/** The GEMM convolution against the scalar reference: feature-encoder and positional-conv shapes, odd sizes. */
+/** The GEMM and grouped convolutions against the scalar reference: feature-encoder and positional-conv shapes, odd sizes. */
 class Conv1dTest {
     private static final int[][] SHAPES = { // tIn, in, out, kernel, stride, padding, groups
             {400, 1, 8, 10, 5, 0, 1},     // feature encoder layer 0
@@ -23,7 +23,10 @@ class Conv1dTest {
             {11, 4, 4, 11, 1, 0, 1},      // one output frame
             {97, 48, 48, 16, 1, 8, 2},
             {1, 5, 7, 1, 1, 0, 1},
-            {203, 64, 40, 2, 2, 0, 1}};
+            {203, 64, 40, 2, 2, 0, 1},
+            {300, 96, 96, 40, 1, 20, 2},  // several row blocks and tap slices, leftover rows
+            {70, 96, 96, 128, 1, 64, 2},  // wav2vec2's positional kernel, fewer channels and frames
+            {70, 20, 100, 5, 2, 3, 1}};   // padding without groups: several panels, the last partial
 
     @AfterEach
     void restoreThreads() {

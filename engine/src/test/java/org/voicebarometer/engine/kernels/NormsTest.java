@@ -37,6 +37,51 @@ class NormsTest {
         }
     }
 
+    /** x += residual, then LayerNorm into x itself (post-LN) or into another array (pre-LN). */
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void residualLayerNormMatchesReference(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(10);
+        for (int[] s : new int[][] {{1, 1}, {3, 7}, {499, 768}, {17, 33}}) {
+            int rows = s[0], cols = s[1], n = rows * cols;
+            float[] x = random(rnd, n, 4f), residual = random(rnd, n, 2f);
+            float[] w = random(rnd, cols, 2f), b = random(rnd, cols, 1f);
+            float[] sum = x.clone();
+            for (int i = 0; i < n; i++) sum[i] += residual[i];
+            float[] expected = sum.clone();
+            ScalarNorms.layerNorm(expected, rows, cols, w, b, 1e-5f);
+            float[] inPlace = x.clone();
+            Norms.layerNorm(inPlace, residual, inPlace, rows, cols, w, b, 1e-5f);
+            assertClose("post-LN " + rows + "x" + cols, expected, inPlace, null, 1e-5, ABSOLUTE);
+            float[] kept = x.clone(), normed = new float[n + 5];
+            Norms.layerNorm(kept, residual, normed, rows, cols, w, b, 1e-5f);
+            assertClose("pre-LN sum " + rows + "x" + cols, sum, kept, null, 0, 0);
+            assertClose("pre-LN " + rows + "x" + cols, expected, java.util.Arrays.copyOf(normed, n), null, 1e-5, ABSOLUTE);
+        }
+    }
+
+    /** The epilogue sees every normalised value once; the result does not depend on the thread count. */
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void groupNormEpilogueRunsOnEveryFrameAndThreadsDoNotChangeBits(int threads) {
+        Random rnd = new Random(11);
+        int t = 3001, c = 37;
+        float[] x = random(rnd, t * c, 2f), w = random(rnd, c, 2f), b = random(rnd, c, 1f);
+        Threads.setCount(1);
+        float[] single = x.clone();
+        Norms.groupNormPerChannel(single, t, c, w, b, 1e-5f);
+        Threads.setCount(threads);
+        float[] plain = x.clone();
+        Norms.groupNormPerChannel(plain, t, c, w, b, 1e-5f);
+        assertClose("threads", single, plain, null, 0, 0);
+        float[] expected = plain.clone();
+        Activations.relu(expected, expected.length);
+        float[] fused = x.clone();
+        Norms.groupNormPerChannel(fused, t, c, w, b, 1e-5f, Activations::reluOnCaller);
+        assertClose("epilogue", expected, fused, null, 0, 0);
+    }
+
     @ParameterizedTest(name = "threads {0}")
     @ValueSource(ints = {1, 2})
     void groupNormPerChannelMatchesReference(int threads) {

@@ -122,6 +122,21 @@ class Wav2Vec2ModelTest {
         }
     }
 
+    /** Runs reuse the buffers of earlier (longer) runs, yet give a fresh model's results and own what they return. */
+    @Test
+    void reusedBuffersGiveFreshResultsAndOutputsAreNotOverwritten() throws IOException {
+        Wav2Vec2Model reused = Wav2Vec2Model.load(golden("base_group_postln"));
+        float[] shortAudio = noise(3000, 7);
+        ModelOutput first = reused.run(noise(9000, 8));
+        float[] firstFeatures = first.tensor(ModelOutput.EXTRACT_FEATURES).data().clone();
+        float[] firstLast = first.lastHiddenState().data().clone();
+        ModelOutput again = reused.run(shortAudio);
+        ModelOutput fresh = Wav2Vec2Model.load(golden("base_group_postln")).run(shortAudio);
+        for (String name : fresh.tensors().keySet()) assertArrayEquals(fresh.tensor(name).data(), again.tensor(name).data(), name);
+        assertArrayEquals(firstFeatures, first.tensor(ModelOutput.EXTRACT_FEATURES).data());
+        assertArrayEquals(firstLast, first.lastHiddenState().data());
+    }
+
     private static void assertClose(float[] want, float[] got, double relative) {
         assertEquals(want.length, got.length);
         double max = 1e-6, diff = 0;

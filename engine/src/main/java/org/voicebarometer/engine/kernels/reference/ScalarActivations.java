@@ -13,23 +13,39 @@ public final class ScalarActivations {
     }
 
     public static void gelu(float[] x, int n) {
-        for (int i = 0; i < n; i++) x[i] = (float) gelu((double) x[i]);
+        gelu(x, 0, n);
+    }
+
+    public static void gelu(float[] x, int from, int to) {
+        for (int i = from; i < to; i++) x[i] = (float) gelu((double) x[i]);
     }
 
     /** The tanh GELU ({@code gelu_new}, {@code gelu_pytorch_tanh}). */
     public static void geluTanh(float[] x, int n) {
-        for (int i = 0; i < n; i++) {
+        geluTanh(x, 0, n);
+    }
+
+    public static void geluTanh(float[] x, int from, int to) {
+        for (int i = from; i < to; i++) {
             double v = x[i];
             x[i] = (float) (0.5 * v * (1.0 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))));
         }
     }
 
     public static void relu(float[] x, int n) {
-        for (int i = 0; i < n; i++) if (x[i] < 0f) x[i] = 0f;
+        relu(x, 0, n);
+    }
+
+    public static void relu(float[] x, int from, int to) {
+        for (int i = from; i < to; i++) if (x[i] < 0f) x[i] = 0f;
     }
 
     public static void tanh(float[] x, int n) {
-        for (int i = 0; i < n; i++) x[i] = (float) Math.tanh(x[i]);
+        tanh(x, 0, n);
+    }
+
+    public static void tanh(float[] x, int from, int to) {
+        for (int i = from; i < to; i++) x[i] = (float) Math.tanh(x[i]);
     }
 
     /**

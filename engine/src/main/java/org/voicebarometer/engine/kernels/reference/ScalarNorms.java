@@ -4,6 +4,14 @@ package org.voicebarometer.engine.kernels.reference;
 public final class ScalarNorms {
     private ScalarNorms() {}
 
+    /** x += residual (if not null), then out = LayerNorm(x). */
+    public static void layerNorm(float[] x, float[] residual, float[] out, int rows, int cols, float[] w, float[] b, float eps) {
+        int n = rows * cols;
+        if (residual != null) for (int i = 0; i < n; i++) x[i] += residual[i];
+        if (out != x) System.arraycopy(x, 0, out, 0, n);
+        layerNorm(out, rows, cols, w, b, eps);
+    }
+
     public static void layerNorm(float[] x, int rows, int cols, float[] w, float[] b, float eps) {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;

@@ -1,0 +1,71 @@
+package org.voicebarometer.engine.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.voicebarometer.engine.kernels.KernelCheck.abs;
+import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
+import static org.voicebarometer.engine.kernels.KernelCheck.random;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.voicebarometer.engine.kernels.reference.ScalarLinear;
+
+/**
+ * The packed GEMM against the scalar reference with strided, overlapping A rows (lda ≠ k, as a convolution
+ * reads them), offsets into A and C, a C row stride wider than n, and sizes that are not multiples of the
+ * tile or of the cache blocks: rows vs the register tile, n vs the panel width, k vs the k-block (and k
+ * smaller than one block).
+ */
+class PackedGemmTest {
+    private static final int[][] SHAPES = { // rows, n, k, lda
+            {1, 1, 1, 1}, {3, 5, 7, 7}, {7, 33, 31, 40}, {13, 17, 64, 32}, {25, 64, 300, 300},
+            {50, 100, 257, 128}, {97, 48, 600, 200}, {130, 150, 1000, 1000}, {211, 70, 1537, 1024}};
+
+    @AfterEach
+    void restoreThreads() {
+        Threads.setCount(Runtime.getRuntime().availableProcessors());
+    }
+
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void matchesReference(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(17);
+        for (int[] s : SHAPES) {
+            int rows = s[0], n = s[1], k = s[2], lda = s[3];
+            int aOff = 3, cOff = 5, ldc = n + 2;
+            float[] b = random(rnd, n * k, 0.5f);
+            float[] bias = random(rnd, n, 1f);
+            float[] a = random(rnd, aOff + (rows - 1) * lda + k, 2f);
+            // The reference reads contiguous rows: copy the (possibly overlapping) strided rows out.
+            float[] x = new float[rows * k];
+            for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + r * lda, x, r * k, k);
+            float[] expected = new float[rows * n];
+            ScalarLinear.forward(b, bias, n, k, x, rows, expected);
+            float[] bound = new float[rows * n];
+            ScalarLinear.forward(abs(b), abs(bias), n, k, abs(x), rows, bound);
+
+            PackedGemm gemm = new PackedGemm(b, bias, n, k);
+            String what = rows + "x" + k + "->" + n + " lda " + lda;
+            for (boolean onCaller : new boolean[] {false, true}) {
+                float[] c = random(rnd, cOff + rows * ldc, 1f);
+                float[] before = c.clone();
+                if (onCaller) {
+                    gemm.multiplyOnCaller(a, aOff, lda, rows, c, cOff, ldc);
+                } else {
+                    gemm.multiply(a, aOff, lda, rows, c, cOff, ldc);
+                }
+                float[] actual = new float[rows * n];
+                for (int r = 0; r < rows; r++) System.arraycopy(c, cOff + r * ldc, actual, r * n, n);
+                assertClose(what + (onCaller ? " on caller" : ""), expected, actual, bound,
+                        LinearTest.RELATIVE * Math.sqrt(k + 1), 0);
+                // Nothing outside the rows × n block of C is touched.
+                for (int i = 0; i < c.length; i++) {
+                    boolean inside = i >= cOff && (i - cOff) % ldc < n && (i - cOff) / ldc < rows;
+                    if (!inside) assertEquals(before[i], c[i], what + ": C element " + i + " outside the block");
+                }
+            }
+        }
+    }
+}
