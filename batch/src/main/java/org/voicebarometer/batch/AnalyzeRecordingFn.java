@@ -32,6 +32,7 @@ final class AnalyzeRecordingFn extends DoFn<FileIO.ReadableFile, AnalysedRecordi
     private final Counter analysed = Metrics.counter(BatchPipeline.class, BatchPipeline.ANALYSED_COUNTER);
     private final Counter failed = Metrics.counter(BatchPipeline.class, BatchPipeline.FAILED_COUNTER);
     private final Counter audioMs = Metrics.counter(BatchPipeline.class, BatchPipeline.AUDIO_MS_COUNTER);
+    private final Counter bundles = Metrics.counter(BatchPipeline.class, BatchPipeline.BUNDLES_COUNTER);
 
     private transient StressBarometer barometer;
     private transient Semaphore slots;
@@ -47,6 +48,11 @@ final class AnalyzeRecordingFn extends DoFn<FileIO.ReadableFile, AnalysedRecordi
     public void setup() {
         barometer = WorkerResources.barometer(model);
         slots = WorkerResources.analysisSlots(maxConcurrentAnalyses);
+    }
+
+    @StartBundle
+    public void startBundle() {
+        bundles.inc();
     }
 
     @ProcessElement

@@ -1,8 +1,11 @@
 package org.voicebarometer.batch;
 
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Filter;
@@ -34,8 +37,10 @@ public final class BatchPipeline {
     public static final String ANALYSED_COUNTER = "analysed";
     /** inputs that failed (broken files and inputs that name no file), */
     public static final String FAILED_COUNTER = "failed";
-    /** and milliseconds of audio analysed. */
+    /** milliseconds of audio analysed, */
     public static final String AUDIO_MS_COUNTER = "audio_ms";
+    /** and bundles of files the analysis step was given (on the DirectRunner: {@link #directRunnerBuckets}). */
+    public static final String BUNDLES_COUNTER = "analysis_bundles";
 
     private BatchPipeline() {}
 
@@ -57,7 +62,7 @@ public final class BatchPipeline {
                 .apply("Match", ParDo.of(new MatchInputsFn())
                         .withOutputTags(MatchInputsFn.MATCHED, TupleTagList.of(FailedRecording.TAG)));
         PCollectionTuple results = matches.get(MatchInputsFn.MATCHED)
-                .apply("Spread over workers", Reshuffle.viaRandomKey())
+                .apply("Spread over workers", spread(options))
                 .apply("Open", FileIO.readMatches())
                 .apply("Analyse", ParDo.of(new AnalyzeRecordingFn(model, convention, options.getMaxConcurrentAnalyses(),
                                 options.getMaxFileMegabytes() * (1L << 20)))
@@ -76,6 +81,24 @@ public final class BatchPipeline {
                 .apply("All failures", Flatten.pCollections())
                 .apply("Failure lines", MapElements.into(TypeDescriptors.strings()).via(FailedRecording::toJson));
         return new Outputs(reports, aggregates, failures);
+    }
+
+    /**
+     * Spreads the matched files over the workers. On a cluster each file gets a random key of its own.
+     * The DirectRunner instead makes every key of a shuffle one bundle, and pays for every bundle of every
+     * transform after it about as much CPU as the analysis of a 2 s recording (it translates each ParDo to
+     * its proto and back, Java-serialising the DoFn, and walks the whole graph): with a key per file that
+     * cost was per file, and the pipeline 2.3× slower than {@code analyze DIR} (docs/benchmarks.md).
+     * There a few buckets per worker thread keep the threads busy at a cost that does not grow with the files.
+     */
+    static Reshuffle.ViaRandomKey<MatchResult.Metadata> spread(BatchOptions options) {
+        Reshuffle.ViaRandomKey<MatchResult.Metadata> byFile = Reshuffle.viaRandomKey();
+        return options.getRunner() == DirectRunner.class ? byFile.withNumBuckets(directRunnerBuckets(options)) : byFile;
+    }
+
+    /** The DirectRunner's buckets: some per thread, so a thread whose bundle ends early finds another. */
+    static int directRunnerBuckets(BatchOptions options) {
+        return 2 * options.as(DirectOptions.class).getTargetParallelism();
     }
 
     /** Writes each output as {@code <output>/<name>-SSSSS-of-NNNNN.jsonl}. */

@@ -2,6 +2,7 @@ package org.voicebarometer.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -32,6 +33,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 /**
  * The pipeline on the DirectRunner over a small study of real speech with broken files mixed in:
@@ -64,6 +66,7 @@ public class BatchPipelineTest {
 
         BatchOptions options = pipeline.getOptions().as(BatchOptions.class);
         options.setInput(List.of(study + "/**.wav", missing));
+        options.as(DirectOptions.class).setTargetParallelism(2);
         BatchPipeline.Outputs out = BatchPipeline.expand(pipeline, options);
 
         StressBarometer barometer = StressBarometer.builtIn();
@@ -115,6 +118,10 @@ public class BatchPipelineTest {
         assertEquals(bad.size() + 1, counter(result, BatchPipeline.FAILED_COUNTER));
         long audioMs = Math.round(expected.stream().mapToDouble(StressReport::durationS).sum() * 1000);
         assertEquals(audioMs, counter(result, BatchPipeline.AUDIO_MS_COUNTER), good.size());
+        // The DirectRunner's cost per bundle: the 7 files come in a few bundles, not one each.
+        long bundles = counter(result, BatchPipeline.BUNDLES_COUNTER);
+        assertTrue(bundles + " bundles", bundles >= 1 && bundles <= BatchPipeline.directRunnerBuckets(options));
+        assertEquals(4, BatchPipeline.directRunnerBuckets(options));
     }
 
     /**

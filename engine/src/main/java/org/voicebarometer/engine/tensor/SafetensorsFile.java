@@ -1,12 +1,7 @@
 package org.voicebarometer.engine.tensor;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -42,12 +37,6 @@ public final class SafetensorsFile implements AutoCloseable {
     /** Largest tensor {@link #floats} can return as one Java array. */
     static final long MAX_ARRAY_ELEMENTS = Integer.MAX_VALUE - 8;
 
-
-    static final ObjectMapper STRICT_JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .build();
 
     private final Path path;
     private final Arena arena;
@@ -98,8 +87,8 @@ public final class SafetensorsFile implements AutoCloseable {
             throw fail(file, "header is not valid UTF-8");
         }
         JsonNode root;
-        try (JsonParser p = STRICT_JSON.createParser(text)) {
-            root = STRICT_JSON.readTree(p);
+        try {
+            root = JsonTree.parse(text, true);
         } catch (JsonProcessingException e) {
             throw fail(file, "header is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.voicebarometer.engine.tensor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,6 +29,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class SafetensorsWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private record Entry(String name, DType dtype, long[] shape, float[] values) {}
 
     private final List<Entry> entries = new ArrayList<>();
@@ -93,7 +96,7 @@ public final class SafetensorsWriter {
             root.put(e.name, info);
             offset = end;
         }
-        byte[] json = SafetensorsFile.STRICT_JSON.writeValueAsBytes(root);
+        byte[] json = JSON.writeValueAsBytes(root);
         int padded = (json.length + 7) / 8 * 8;
         byte[] out = Arrays.copyOf(json, padded);
         Arrays.fill(out, json.length, padded, (byte) ' ');
