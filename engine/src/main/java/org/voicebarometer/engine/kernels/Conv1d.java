@@ -9,13 +9,15 @@ import org.voicebarometer.engine.kernels.reference.ScalarConv1d;
  * <p>Computed as a GEMM without an im2col copy: in time-major layout the receptive field of output frame
  * t is the contiguous run x[t·stride .. t·stride + kernel) × channels, so the weight is packed as
  * [out, kernel·in] (tap-major) and the GEMM reads A rows of length kernel·in with a row stride of
- * stride·in. Padded or grouped convolutions go to {@link GroupedConv1d}.
+ * stride·in. Padded or grouped convolutions go to {@link GroupedConv1d}, those with a single input
+ * channel (a GEMM with a reduction only kernel long) to {@link SingleChannelConv1d}.
  */
 public final class Conv1d {
     private final float[] weight; // (out, in/groups, k), kept only for the scalar path
     private final float[] bias;   // (out) or null, kept only for the scalar path
-    private final PackedGemm gemm;         // groups == 1 and no padding; else null
-    private final GroupedConv1d grouped;   // padding or groups > 1; else null (both null: scalar path)
+    private final PackedGemm gemm;                // groups == 1, no padding, in > 1; else null
+    private final GroupedConv1d grouped;          // padding or groups > 1; else null
+    private final SingleChannelConv1d single;     // in == 1, no padding; else null (all null: scalar path)
     private final int in, out, kernel, stride, padding, groups;
 
     private Conv1d(float[] weight, float[] bias, int in, int out, int kernel, int stride, int padding, int groups) {
@@ -30,7 +32,8 @@ public final class Conv1d {
         this.padding = padding;
         this.groups = groups;
         boolean plain = groups == 1 && padding == 0;
-        this.gemm = Simd.ENABLED && plain ? new PackedGemm(tapMajor(weight), bias, out, kernel * in) : null;
+        this.single = Simd.ENABLED && plain && in == 1 ? new SingleChannelConv1d(weight, bias, out, kernel, stride) : null;
+        this.gemm = Simd.ENABLED && plain && in > 1 ? new PackedGemm(tapMajor(weight), bias, out, kernel * in) : null;
         this.grouped = Simd.ENABLED && !plain ? new GroupedConv1d(weight, bias, in, out, kernel, stride, padding, groups) : null;
         this.weight = Simd.ENABLED ? null : weight;
         this.bias = Simd.ENABLED ? null : bias;
@@ -69,6 +72,23 @@ public final class Conv1d {
         if (tOut == 0) return;
         if (gemm != null) gemm.multiply(x, 0, stride * in, tOut, y, 0, out);
         else if (grouped != null) grouped.forward(x, tIn, y, tOut);
+        else if (single != null) single.forward(x, y, tOut);
         else ScalarConv1d.forward(weight, bias, in, out, kernel, stride, padding, groups, x, tIn, tOut, y);
+    }
+
+    /**
+     * {@link #forward}, then {@link Norms#groupNormPerChannel(float[], int, int, float[], float[], float, Norms.Epilogue)}
+     * on y with w and b [out]; the same result, fused for a single input channel (the conv is recomputed
+     * for the statistics instead of its output being read back twice).
+     */
+    public void forwardGroupNorm(float[] x, int tIn, float[] y, float[] w, float[] b, float eps, Norms.Epilogue then) {
+        int tOut = outputLength(tIn);
+        if (tOut == 0) return;
+        if (single != null) {
+            single.forwardGroupNorm(x, y, tOut, w, b, eps, then);
+        } else {
+            forward(x, tIn, y);
+            Norms.groupNormPerChannel(y, tOut, out, w, b, eps, then);
+        }
     }
 }

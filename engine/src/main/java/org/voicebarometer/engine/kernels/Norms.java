@@ -17,7 +17,7 @@ public final class Norms {
     private static final int L = Simd.LANES;
     private static final int RUN = 4096;
     /** Frames per block of GroupNorm statistics (summed in float, blocks added in double). */
-    private static final int RUN_FRAMES = 1024;
+    static final int RUN_FRAMES = 1024;
     /** Work per parallel chunk, in values. */
     private static final int CHUNK_VALUES = 1 << 15;
 
@@ -174,7 +174,7 @@ public final class Norms {
     }
 
     /** Σ_k partial[k·c + j] in double, in block order. */
-    private static double[] blockTotals(float[] partial, int blocks, int c) {
+    static double[] blockTotals(float[] partial, int blocks, int c) {
         double[] total = new double[c];
         for (int k = 0; k < blocks; k++) {
             for (int j = 0; j < c; j++) total[j] += partial[k * c + j];

@@ -73,11 +73,11 @@ final class FeatureEncoder {
             ConvLayer l = layers[i];
             int tOut = l.conv.outputLength(t), c = l.conv.out();
             float[] y = s.convOutput(i, Math.multiplyExact(tOut, c));
-            l.conv.forward(x, t, y);
             if (l.normWeight != null && l.groupNorm) {
                 // The activation runs on each block of frames just normalised, while it is in cache.
-                Norms.groupNormPerChannel(y, tOut, c, l.normWeight, l.normBias, CONV_NORM_EPS, activation::applyOnCaller);
+                l.conv.forwardGroupNorm(x, t, y, l.normWeight, l.normBias, CONV_NORM_EPS, activation::applyOnCaller);
             } else {
+                l.conv.forward(x, t, y);
                 if (l.normWeight != null) Norms.layerNorm(y, tOut, c, l.normWeight, l.normBias, CONV_NORM_EPS);
                 activation.apply(y, tOut * c);
             }

@@ -26,7 +26,9 @@ class Conv1dTest {
             {203, 64, 40, 2, 2, 0, 1},
             {300, 96, 96, 40, 1, 20, 2},  // several row blocks and tap slices, leftover rows
             {70, 96, 96, 128, 1, 64, 2},  // wav2vec2's positional kernel, fewer channels and frames
-            {70, 20, 100, 5, 2, 3, 1}};   // padding without groups: several panels, the last partial
+            {70, 20, 100, 5, 2, 3, 1},    // padding without groups: several panels, the last partial
+            {3203, 1, 70, 10, 5, 0, 1},   // one input channel: frames and channels past whole tiles
+            {40, 1, 512, 10, 5, 0, 1}};
 
     @AfterEach
     void restoreThreads() {
@@ -53,6 +55,27 @@ class Conv1dTest {
             conv.forward(x, tIn, actual);
             assertClose("conv " + java.util.Arrays.toString(s), expected, actual, bound,
                     LinearTest.RELATIVE * Math.sqrt(in / groups * k + 1), 0);
+        }
+    }
+
+    /** The fused conv + GroupNorm + epilogue gives exactly what the three steps give one after another. */
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void fusedGroupNormIsTheSameAsConvThenGroupNorm(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(6);
+        for (int[] s : new int[][] {{12_505, 1, 70, 10, 5}, {401, 1, 512, 10, 5}, {60, 6, 10, 3, 2}}) {
+            int tIn = s[0], in = s[1], out = s[2], k = s[3], stride = s[4];
+            Conv1d conv = Conv1d.of(random(rnd, out * in * k, 0.5f), random(rnd, out, 1f), in, out, k, stride, 0, 1);
+            float[] x = random(rnd, tIn * in, 2f), w = random(rnd, out, 2f), b = random(rnd, out, 1f);
+            int tOut = conv.outputLength(tIn);
+            float[] expected = new float[tOut * out];
+            conv.forward(x, tIn, expected);
+            Norms.groupNormPerChannel(expected, tOut, out, w, b, 1e-5f);
+            Activations.relu(expected, expected.length);
+            float[] fused = new float[tOut * out + 3];
+            conv.forwardGroupNorm(x, tIn, fused, w, b, 1e-5f, Activations::reluOnCaller);
+            assertClose("fused " + java.util.Arrays.toString(s), expected, java.util.Arrays.copyOf(fused, tOut * out), null, 0, 0);
         }
     }
 

@@ -1,0 +1,163 @@
+package org.voicebarometer.engine.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector path of a {@link Conv1d} with one input channel (the first layer of wav2vec2's feature
+ * encoder: waveform → 512 channels, kernel 10, stride 5): as a GEMM its reduction would be only kernel
+ * long, so it is computed directly, a tile of {@link #MR} frames × {@link #NV} vectors of channels at a
+ * time, the weight held tap-major [kernel][out] (20 KB: it stays in L1).
+ *
+ * <p>Its output is ~100 floats per input sample (512 channels every 5 samples: 65 MB for 10 s), so
+ * with the GroupNorm that follows (statistics of each channel over all frames) it is cheaper to compute
+ * three times than to store and read back: once for the means, once for the variances, once to
+ * normalise, activate and store. Measured (10 s, one thread, CPU time): conv, GroupNorm and GELU one
+ * after another 49 ms, fused 38 ms.
+ */
+final class SingleChannelConv1d {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final int L = Simd.LANES;
+    /** Frames per tile. */
+    private static final int MR = 4;
+    /** Vectors of output channels per tile: 16 accumulators. */
+    private static final int NV = 4;
+    /** Frames per parallel unit and per float block of the GroupNorm sums (as {@link Norms}). */
+    static final int BLOCK = Norms.RUN_FRAMES;
+
+    private final float[] taps; // (kernel, outPadded): taps[j·outPadded + o] = W[o, 0, j], zero past out
+    private final float[] bias; // (outPadded), zero padded
+    private final int out, outPadded, kernel, stride;
+
+    /** @param weight [out, 1, kernel]; @param bias [out] or null */
+    SingleChannelConv1d(float[] weight, float[] bias, int out, int kernel, int stride) {
+        this.out = out;
+        this.outPadded = (out + NV * L - 1) / (NV * L) * (NV * L);
+        this.kernel = kernel;
+        this.stride = stride;
+        this.taps = new float[Math.multiplyExact(kernel, outPadded)];
+        for (int o = 0; o < out; o++) {
+            for (int j = 0; j < kernel; j++) taps[j * outPadded + o] = weight[o * kernel + j];
+        }
+        this.bias = new float[outPadded];
+        if (bias != null) System.arraycopy(bias, 0, this.bias, 0, out);
+    }
+
+    /** x [tIn] → y [tOut, out]. */
+    void forward(float[] x, float[] y, int tOut) {
+        Threads.parallelFor((tOut + BLOCK - 1) / BLOCK, k -> {
+            int f0 = k * BLOCK, f1 = Math.min(tOut, f0 + BLOCK);
+            float[] rows = new float[MR * outPadded];
+            for (int f = f0; f < f1; f += MR) {
+                int n = Math.min(MR, f1 - f);
+                for (int v = 0; v < outPadded; v += NV * L) tile(x, f, n, v, rows);
+                for (int r = 0; r < n; r++) {
+                    for (int o = 0; o < out; o += L) {
+                        FloatVector.fromArray(S, rows, r * outPadded + o).intoArray(y, (f + r) * out + o, S.indexInRange(o, out));
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * forward, then GroupNorm with one group per channel over the tOut frames, then {@code then} on each
+     * block of frames stored (may be null). Bit for bit what {@link Norms#groupNormPerChannel} gives on
+     * the stored output: the same float sums per block of BLOCK frames, in frame order, added in double.
+     */
+    void forwardGroupNorm(float[] x, float[] y, int tOut, float[] w, float[] b, float eps, Norms.Epilogue then) {
+        int blocks = (tOut + BLOCK - 1) / BLOCK;
+        float[] partial = new float[Math.multiplyExact(blocks, outPadded)];
+        Threads.parallelFor(blocks, k -> statistics(x, tOut, k, null, partial));
+        double[] total = Norms.blockTotals(partial, blocks, outPadded);
+        float[] mean = new float[outPadded];
+        for (int o = 0; o < out; o++) mean[o] = (float) (total[o] / tOut);
+        Threads.parallelFor(blocks, k -> statistics(x, tOut, k, mean, partial));
+        total = Norms.blockTotals(partial, blocks, outPadded);
+        float[] scale = new float[outPadded], shift = new float[outPadded];
+        for (int o = 0; o < out; o++) {
+            scale[o] = (float) (1.0 / Math.sqrt(total[o] / tOut + eps)) * w[o];
+            shift[o] = b[o] - mean[o] * scale[o];
+        }
+        Threads.parallelFor(blocks, k -> {
+            int f0 = k * BLOCK, f1 = Math.min(tOut, f0 + BLOCK);
+            float[] rows = new float[MR * outPadded];
+            for (int f = f0; f < f1; f += MR) {
+                int n = Math.min(MR, f1 - f);
+                for (int v = 0; v < outPadded; v += NV * L) tile(x, f, n, v, rows);
+                for (int r = 0; r < n; r++) {
+                    for (int o = 0; o < out; o += L) {
+                        VectorMask<Float> m = S.indexInRange(o, out);
+                        FloatVector.fromArray(S, rows, r * outPadded + o)
+                                .fma(FloatVector.fromArray(S, scale, o), FloatVector.fromArray(S, shift, o))
+                                .intoArray(y, (f + r) * out + o, m);
+                    }
+                }
+            }
+            if (then != null) then.apply(y, f0 * out, f1 * out);
+        });
+    }
+
+    /**
+     * Block k of BLOCK frames, recomputed: partial[k·outPadded + o] = Σ conv (mean == null) or
+     * Σ (conv − mean)², in float, frame by frame.
+     */
+    private void statistics(float[] x, int tOut, int k, float[] mean, float[] partial) {
+        int f0 = k * BLOCK, f1 = Math.min(tOut, f0 + BLOCK), p = k * outPadded;
+        java.util.Arrays.fill(partial, p, p + outPadded, 0f);
+        float[] rows = new float[MR * outPadded];
+        for (int f = f0; f < f1; f += MR) {
+            int n = Math.min(MR, f1 - f);
+            for (int v = 0; v < outPadded; v += NV * L) tile(x, f, n, v, rows);
+            for (int r = 0; r < n; r++) {
+                for (int o = 0; o < outPadded; o += L) {
+                    FloatVector value = FloatVector.fromArray(S, rows, r * outPadded + o);
+                    FloatVector sum = FloatVector.fromArray(S, partial, p + o);
+                    if (mean != null) {
+                        value = value.sub(FloatVector.fromArray(S, mean, o));
+                        sum = value.fma(value, sum);
+                    } else {
+                        sum = sum.add(value);
+                    }
+                    sum.intoArray(partial, p + o);
+                }
+            }
+        }
+    }
+
+    /**
+     * Conv outputs of frames [f, f + MR) × channels [v, v + NV·L) into rows [MR, outPadded]. Frames from
+     * {@code valid} on are computed from the last valid frame's samples (always in range) and are to be
+     * ignored, so one code path serves every tile. (Kept this small and unmasked: C1 gives up on larger
+     * forms, "out of virtual registers", and the method then never reaches C2.)
+     */
+    private void tile(float[] x, int f, int valid, int v, float[] rows) {
+        FloatVector b0 = FloatVector.fromArray(S, bias, v), b1 = FloatVector.fromArray(S, bias, v + L);
+        FloatVector b2 = FloatVector.fromArray(S, bias, v + 2 * L), b3 = FloatVector.fromArray(S, bias, v + 3 * L);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3, c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3, c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        int s0 = f * stride, s1 = (f + Math.min(1, valid - 1)) * stride, s2 = (f + Math.min(2, valid - 1)) * stride;
+        int s3 = (f + Math.min(3, valid - 1)) * stride;
+        for (int j = 0, wo = v; j < kernel; j++, wo += outPadded) {
+            FloatVector w0 = FloatVector.fromArray(S, taps, wo), w1 = FloatVector.fromArray(S, taps, wo + L);
+            FloatVector w2 = FloatVector.fromArray(S, taps, wo + 2 * L), w3 = FloatVector.fromArray(S, taps, wo + 3 * L);
+            FloatVector a = FloatVector.broadcast(S, x[s0 + j]);
+            c00 = w0.fma(a, c00); c01 = w1.fma(a, c01); c02 = w2.fma(a, c02); c03 = w3.fma(a, c03);
+            a = FloatVector.broadcast(S, x[s1 + j]);
+            c10 = w0.fma(a, c10); c11 = w1.fma(a, c11); c12 = w2.fma(a, c12); c13 = w3.fma(a, c13);
+            a = FloatVector.broadcast(S, x[s2 + j]);
+            c20 = w0.fma(a, c20); c21 = w1.fma(a, c21); c22 = w2.fma(a, c22); c23 = w3.fma(a, c23);
+            a = FloatVector.broadcast(S, x[s3 + j]);
+            c30 = w0.fma(a, c30); c31 = w1.fma(a, c31); c32 = w2.fma(a, c32); c33 = w3.fma(a, c33);
+        }
+        int d = v, ld = outPadded;
+        c00.intoArray(rows, d); c01.intoArray(rows, d + L); c02.intoArray(rows, d + 2 * L); c03.intoArray(rows, d + 3 * L);
+        d += ld;
+        c10.intoArray(rows, d); c11.intoArray(rows, d + L); c12.intoArray(rows, d + 2 * L); c13.intoArray(rows, d + 3 * L);
+        d += ld;
+        c20.intoArray(rows, d); c21.intoArray(rows, d + L); c22.intoArray(rows, d + 2 * L); c23.intoArray(rows, d + 3 * L);
+        d += ld;
+        c30.intoArray(rows, d); c31.intoArray(rows, d + L); c32.intoArray(rows, d + 2 * L); c33.intoArray(rows, d + 3 * L);
+    }
+}
