@@ -41,7 +41,7 @@ public final class GemmThroughput {
                 threads == 1 ? "thread CPU time" : "wall time");
         for (Shape s : shapes) {
             if (args.length > 1 && !java.util.Arrays.asList(args).subList(1, args.length).contains(s.name.split(" ")[0])) continue;
-            double seconds = best(s.run, threads == 1, s.flops);
+            double seconds = best(s.run, threads == 1);
             System.out.printf("%-16s %8.2f ms %7.1f GFLOP/s %5.1f %% of one-core peak%n", s.name,
                     seconds * 1e3, s.flops / seconds / 1e9, 100 * s.flops / seconds / 1e9 / PEAK_GFLOPS);
         }
@@ -61,17 +61,25 @@ public final class GemmThroughput {
         return new Shape(name, 2.0 * tOut * c * c * kernel, () -> conv.forward(x, tIn, y));
     }
 
-    /** Seconds per call: best of 7 batches of ~0.3 GFLOP·s worth of calls, after 2 s of warm-up. */
-    private static double best(Runnable run, boolean cpuTime, double flops) {
+    /**
+     * Seconds per call: the best of 30 batches of at least 50 ms each, after 3 s of warm-up. Many short
+     * batches: on a loaded machine the best one is the least disturbed, and a kernel still running in a
+     * lower compiler tier for a while cannot spoil the result.
+     */
+    private static double best(Runnable run, boolean cpuTime) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        int calls = Math.max(1, (int) (30e9 / flops));
-        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        long warmEnd = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < warmEnd) run.run();
         double best = Double.MAX_VALUE;
-        for (int batch = 0; batch < 7; batch++) {
+        for (int batch = 0; batch < 30; batch++) {
             long t0 = cpuTime ? mx.getCurrentThreadCpuTime() : System.nanoTime();
-            for (int i = 0; i < calls; i++) run.run();
-            long t1 = cpuTime ? mx.getCurrentThreadCpuTime() : System.nanoTime();
+            long t1;
+            int calls = 0;
+            do {
+                run.run();
+                calls++;
+                t1 = cpuTime ? mx.getCurrentThreadCpuTime() : System.nanoTime();
+            } while (t1 - t0 < 50_000_000L);
             best = Math.min(best, (t1 - t0) * 1e-9 / calls);
         }
         return best;

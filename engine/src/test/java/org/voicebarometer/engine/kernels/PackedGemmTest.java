@@ -14,13 +14,14 @@ import org.voicebarometer.engine.kernels.reference.ScalarLinear;
 /**
  * The packed GEMM against the scalar reference with strided, overlapping A rows (lda ≠ k, as a convolution
  * reads them), offsets into A and C, a C row stride wider than n, and sizes that are not multiples of the
- * tile or of the cache blocks: rows vs the register tile, n vs the panel width, k vs the k-block (and k
- * smaller than one block).
+ * tile or of the cache blocks: rows vs the register tile and the rows of a work unit, n vs the panel width
+ * and the columns of a work unit, k vs the k-block (and k smaller than one block).
  */
 class PackedGemmTest {
     private static final int[][] SHAPES = { // rows, n, k, lda
             {1, 1, 1, 1}, {3, 5, 7, 7}, {7, 33, 31, 40}, {13, 17, 64, 32}, {25, 64, 300, 300},
-            {50, 100, 257, 128}, {97, 48, 600, 200}, {130, 150, 1000, 1000}, {211, 70, 1537, 1024}};
+            {50, 100, 257, 128}, {97, 48, 600, 200}, {130, 150, 1000, 1000}, {211, 70, 1537, 1024},
+            {500, 300, 400, 400}, {973, 33, 20, 10}}; // more rows and columns than one work unit
 
     @AfterEach
     void restoreThreads() {
