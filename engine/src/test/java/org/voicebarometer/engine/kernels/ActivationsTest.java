@@ -3,21 +3,13 @@ package org.voicebarometer.engine.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Vector activations against double-precision results (GELU against {@link Activations#erf}), over a
  * dense grid plus the edges, at a length that is no multiple of any vector and long enough to split.
  */
 class ActivationsTest {
-    @AfterEach
-    void restoreThreads() {
-        Threads.setCount(Runtime.getRuntime().availableProcessors());
-    }
-
     /** The double erf every GELU is checked against, against CPython's math.erf (the C library's). */
     @Test
     void referenceErfMatchesLibm() {
@@ -59,8 +51,7 @@ class ActivationsTest {
      * ½|x|) and two roundings. That is PyTorch's own accuracy (its vectorised erf is good to 1.5e-7 absolute); in the
      * negative tail, where 1 + erf cancels, it is not relative to the tiny result.
      */
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void geluIsErfGeluWithinPyTorchAccuracy(int threads) {
         Threads.setCount(threads);
         float[] x = grid();
@@ -71,8 +62,7 @@ class ActivationsTest {
         assertClose("gelu", expected, actual, KernelCheck.abs(x), 2.5e-7, 1e-37);
     }
 
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void tanhFormsMatchDouble(int threads) {
         Threads.setCount(threads);
         float[] x = grid();
@@ -118,8 +108,7 @@ class ActivationsTest {
         }
     }
 
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void reluClampsNegatives(int threads) {
         Threads.setCount(threads);
         float[] x = grid();

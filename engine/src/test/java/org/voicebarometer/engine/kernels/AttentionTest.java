@@ -4,9 +4,6 @@ import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
 import static org.voicebarometer.engine.kernels.KernelCheck.random;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.voicebarometer.engine.kernels.reference.ScalarAttention;
 
 /**
@@ -19,13 +16,7 @@ class AttentionTest {
             {1, 1, 1}, {1, 12, 64}, {2, 4, 8}, {3, 2, 5}, {15, 12, 64}, {17, 4, 40}, {33, 2, 64}, {255, 1, 80},
             {257, 4, 64}, {257, 1, 17}, {300, 2, 12}, {513, 2, 64}, {520, 1, 8}};
 
-    @AfterEach
-    void restoreThreads() {
-        Threads.setCount(Runtime.getRuntime().availableProcessors());
-    }
-
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void matchesReference(int threads) {
         Threads.setCount(threads);
         Random rnd = new Random(3);

@@ -6,10 +6,7 @@ import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
 import static org.voicebarometer.engine.kernels.KernelCheck.random;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.voicebarometer.engine.kernels.reference.ScalarConv1d;
 
 /** The GEMM and grouped convolutions against the scalar reference: feature-encoder and positional-conv shapes, odd sizes. */
@@ -30,13 +27,7 @@ class Conv1dTest {
             {3203, 1, 70, 10, 5, 0, 1},   // one input channel: frames and channels past whole tiles
             {40, 1, 512, 10, 5, 0, 1}};
 
-    @AfterEach
-    void restoreThreads() {
-        Threads.setCount(Runtime.getRuntime().availableProcessors());
-    }
-
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void matchesReference(int threads) {
         Threads.setCount(threads);
         Random rnd = new Random(5);
@@ -59,8 +50,7 @@ class Conv1dTest {
     }
 
     /** The fused conv + GroupNorm + epilogue gives exactly what the three steps give one after another. */
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void fusedGroupNormIsTheSameAsConvThenGroupNorm(int threads) {
         Threads.setCount(threads);
         Random rnd = new Random(6);

@@ -4,19 +4,10 @@ import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
 import static org.voicebarometer.engine.kernels.KernelCheck.random;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Element-wise sums against the scalar loop, exactly (same roundings), at lengths that split unevenly. */
 class ElementwiseTest {
-    @AfterEach
-    void restoreThreads() {
-        Threads.setCount(Runtime.getRuntime().availableProcessors());
-    }
-
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void sumsMatchTheScalarLoop(int threads) {
         Threads.setCount(threads);
         Random rnd = new Random(12);

@@ -5,9 +5,6 @@ import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
 import static org.voicebarometer.engine.kernels.KernelCheck.random;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.voicebarometer.engine.kernels.reference.ScalarLinear;
 
 /** The packed, tiled Linear against the scalar reference on awkward shapes. */
@@ -19,13 +16,7 @@ class LinearTest {
             {1, 1, 1}, {1, 7, 3}, {2, 16, 16}, {5, 13, 17}, {6, 32, 32}, {7, 31, 33}, {13, 64, 48},
             {37, 97, 131}, {101, 257, 200}, {499, 96, 97}};
 
-    @AfterEach
-    void restoreThreads() {
-        Threads.setCount(Runtime.getRuntime().availableProcessors());
-    }
-
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void matchesReference(int threads) {
         Threads.setCount(threads);
         Random rnd = new Random(11);

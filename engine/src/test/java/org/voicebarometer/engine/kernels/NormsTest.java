@@ -4,9 +4,6 @@ import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
 import static org.voicebarometer.engine.kernels.KernelCheck.random;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.voicebarometer.engine.kernels.reference.ScalarNorms;
 
 /** Vector LayerNorm / GroupNorm against the double-statistics reference. */
@@ -14,13 +11,7 @@ class NormsTest {
     /** Normalised values are O(1)·w + b; float statistics differ from double ones by a few ulps. */
     private static final double ABSOLUTE = 1e-5;
 
-    @AfterEach
-    void restoreThreads() {
-        Threads.setCount(Runtime.getRuntime().availableProcessors());
-    }
-
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void layerNormMatchesReference(int threads) {
         Threads.setCount(threads);
         Random rnd = new Random(7);
@@ -38,8 +29,7 @@ class NormsTest {
     }
 
     /** x += residual, then LayerNorm into x itself (post-LN) or into another array (pre-LN). */
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void residualLayerNormMatchesReference(int threads) {
         Threads.setCount(threads);
         Random rnd = new Random(10);
@@ -62,8 +52,7 @@ class NormsTest {
     }
 
     /** The epilogue sees every normalised value once; the result does not depend on the thread count. */
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void groupNormEpilogueRunsOnEveryFrameAndThreadsDoNotChangeBits(int threads) {
         Random rnd = new Random(11);
         int t = 3001, c = 37;
@@ -82,8 +71,7 @@ class NormsTest {
         assertClose("epilogue", expected, fused, null, 0, 0);
     }
 
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void groupNormPerChannelMatchesReference(int threads) {
         Threads.setCount(threads);
         Random rnd = new Random(8);
@@ -100,8 +88,7 @@ class NormsTest {
         }
     }
 
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void layerNormAllMatchesReference(int threads) {
         Threads.setCount(threads);
         Random rnd = new Random(9);

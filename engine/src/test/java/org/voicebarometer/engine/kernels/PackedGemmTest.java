@@ -6,9 +6,6 @@ import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
 import static org.voicebarometer.engine.kernels.KernelCheck.random;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.voicebarometer.engine.kernels.reference.ScalarLinear;
 
 /**
@@ -23,13 +20,7 @@ class PackedGemmTest {
             {50, 100, 257, 128}, {97, 48, 600, 200}, {130, 150, 1000, 1000}, {211, 70, 1537, 1024},
             {500, 300, 400, 400}, {973, 33, 20, 10}}; // more rows and columns than one work unit
 
-    @AfterEach
-    void restoreThreads() {
-        Threads.setCount(Runtime.getRuntime().availableProcessors());
-    }
-
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
+    @OnOneAndTwoThreads
     void matchesReference(int threads) {
         Threads.setCount(threads);
         Random rnd = new Random(17);
