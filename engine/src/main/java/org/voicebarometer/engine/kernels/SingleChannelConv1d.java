@@ -1,7 +1,6 @@
 package org.voicebarometer.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -47,19 +46,7 @@ final class SingleChannelConv1d {
 
     /** x [tIn] → y [tOut, out]. */
     void forward(float[] x, float[] y, int tOut) {
-        Threads.parallelFor((tOut + BLOCK - 1) / BLOCK, k -> {
-            int f0 = k * BLOCK, f1 = Math.min(tOut, f0 + BLOCK);
-            float[] rows = new float[MR * outPadded];
-            for (int f = f0; f < f1; f += MR) {
-                int n = Math.min(MR, f1 - f);
-                for (int v = 0; v < outPadded; v += NV * L) tile(x, f, n, v, rows);
-                for (int r = 0; r < n; r++) {
-                    for (int o = 0; o < out; o += L) {
-                        FloatVector.fromArray(S, rows, r * outPadded + o).intoArray(y, (f + r) * out + o, S.indexInRange(o, out));
-                    }
-                }
-            }
-        });
+        store(x, y, tOut, null, null, null);
     }
 
     /**
@@ -81,7 +68,15 @@ final class SingleChannelConv1d {
             scale[o] = (float) (1.0 / Math.sqrt(total[o] / tOut + eps)) * w[o];
             shift[o] = b[o] - mean[o] * scale[o];
         }
-        Threads.parallelFor(blocks, k -> {
+        store(x, y, tOut, scale, shift, then);
+    }
+
+    /**
+     * The conv of every frame into y [tOut, out], each channel's value as value·scale + shift when scale is
+     * given, then {@code then} on each block of frames stored (may be null).
+     */
+    private void store(float[] x, float[] y, int tOut, float[] scale, float[] shift, Norms.Epilogue then) {
+        Threads.parallelFor((tOut + BLOCK - 1) / BLOCK, k -> {
             int f0 = k * BLOCK, f1 = Math.min(tOut, f0 + BLOCK);
             float[] rows = new float[MR * outPadded];
             for (int f = f0; f < f1; f += MR) {
@@ -89,10 +84,9 @@ final class SingleChannelConv1d {
                 for (int v = 0; v < outPadded; v += NV * L) tile(x, f, n, v, rows);
                 for (int r = 0; r < n; r++) {
                     for (int o = 0; o < out; o += L) {
-                        VectorMask<Float> m = S.indexInRange(o, out);
-                        FloatVector.fromArray(S, rows, r * outPadded + o)
-                                .fma(FloatVector.fromArray(S, scale, o), FloatVector.fromArray(S, shift, o))
-                                .intoArray(y, (f + r) * out + o, m);
+                        FloatVector value = FloatVector.fromArray(S, rows, r * outPadded + o);
+                        if (scale != null) value = value.fma(FloatVector.fromArray(S, scale, o), FloatVector.fromArray(S, shift, o));
+                        value.intoArray(y, (f + r) * out + o, S.indexInRange(o, out));
                     }
                 }
             }
