@@ -14,25 +14,31 @@ public final class Linear {
     private final int out;
     private final int in;
 
-    private Linear(float[] weight, float[] bias, int out, int in) {
-        if (weight.length != (long) out * in) throw new IllegalArgumentException("weight length " + weight.length + " != " + out + "x" + in);
+    private Linear(PackedGemm gemm, float[] weight, float[] bias, int out, int in) {
         if (bias != null && bias.length != out) throw new IllegalArgumentException("bias length " + bias.length + " != " + out);
+        this.gemm = gemm;
+        this.weight = weight;
+        this.bias = gemm == null ? bias : null;
         this.out = out;
         this.in = in;
-        if (Simd.ENABLED) {
-            this.gemm = new PackedGemm(weight, bias, out, in);
-            this.weight = null;
-            this.bias = null;
-        } else {
-            this.gemm = null;
-            this.weight = weight;
-            this.bias = bias;
-        }
     }
 
     /** @param weight [out, in] as stored by PyTorch; @param bias [out] or null */
     public static Linear of(float[] weight, float[] bias, int out, int in) {
-        return new Linear(weight, bias, out, in);
+        if (weight.length != (long) out * in) throw new IllegalArgumentException("weight length " + weight.length + " != " + out + "x" + in);
+        return Simd.ENABLED ? of(RowSource.of(weight, in), bias, out, in) : new Linear(null, weight, bias, out, in);
+    }
+
+    /**
+     * A Linear packed straight from {@code weight}'s rows [out, in] (e.g. decoded from the mapped checkpoint),
+     * each read once; on the scalar path they are read into the plain [out, in] array.
+     * @param bias [out] or null
+     */
+    public static Linear of(RowSource weight, float[] bias, int out, int in) {
+        if (Simd.ENABLED) return new Linear(new PackedGemm(weight, bias, out, in), null, bias, out, in);
+        float[] w = new float[Math.multiplyExact(out, in)];
+        for (int o = 0; o < out; o++) weight.read(o, 0, in, w, o * in);
+        return new Linear(null, w, bias, out, in);
     }
 
     public int in() { return in; }

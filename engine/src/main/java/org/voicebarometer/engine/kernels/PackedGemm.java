@@ -50,6 +50,12 @@ final class PackedGemm {
 
     /** @param b [n, k] row-major; @param bias [n] or null */
     PackedGemm(float[] b, float[] bias, int n, int k) {
+        this(RowSource.of(b, k), bias, n, k);
+    }
+
+    /** @param b the rows of B [n, k], read once each; @param bias [n] or null */
+    PackedGemm(RowSource b, float[] bias, int n, int k) {
+        if (bias != null && bias.length != n) throw new IllegalArgumentException("bias length " + bias.length + " != " + n);
         this.n = n;
         this.k = k;
         this.panelCount = (n + NR - 1) / NR;
@@ -57,17 +63,29 @@ final class PackedGemm {
         this.kc = Math.max(1, (k + kBlocks - 1) / kBlocks);
         this.panels = new float[Math.multiplyExact(panelCount * NR, k)];
         // Packing is most of a model's load time: panels are independent, so they go to the pool too.
-        // The writes run contiguously (output column innermost) and the reads are NR sequential streams,
-        // about twice as fast as one strided write per element.
-        Threads.parallelFor(panelCount, p -> {
-            int cols = Math.min(NR, n - p * NR);
-            int dst = p * k * NR;
-            for (int i = 0; i < k; i++, dst += NR) {
-                for (int j = 0, src = p * NR * k + i; j < cols; j++, src += k) panels[dst + j] = b[src];
-            }
-        });
+        Threads.parallelFor(panelCount, p -> pack(b, p));
         this.bias = new float[panelCount * NR];
         if (bias != null) System.arraycopy(bias, 0, this.bias, 0, n);
+    }
+
+    /** Columns of k read per step of {@link #pack}: the panel's rows for them fill 32 KB (L1). */
+    private static final int PACK_STEP = 8192 / NR;
+
+    /**
+     * Fills panel p from rows [p·NR, p·NR + NR) of B, PACK_STEP columns at a time: the rows' pieces are read
+     * into an L1 buffer (a bulk copy or decode per row), then written to the panel contiguously, output
+     * column innermost.
+     */
+    private void pack(RowSource b, int p) {
+        int cols = Math.min(NR, n - p * NR);
+        float[] rows = new float[cols * Math.min(PACK_STEP, k)];
+        for (int k0 = 0; k0 < k; k0 += PACK_STEP) {
+            int len = Math.min(PACK_STEP, k - k0);
+            for (int j = 0; j < cols; j++) b.read(p * NR + j, k0, len, rows, j * len);
+            for (int i = 0, dst = (p * k + k0) * NR; i < len; i++, dst += NR) {
+                for (int j = 0, src = i; j < cols; j++, src += len) panels[dst + j] = rows[src];
+            }
+        }
     }
 
     int n() { return n; }

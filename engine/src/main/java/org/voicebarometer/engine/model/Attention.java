@@ -29,7 +29,7 @@ final class Attention {
 
     private static Linear linear(Wav2Vec2Config c, Weights w, String name) throws IOException {
         int h = c.hiddenSize();
-        return Linear.of(w.encoder(name + ".weight", h, h), w.encoder(name + ".bias", h), h, h);
+        return w.encoderLinear(name, h, h);
     }
 
     /** y [t, hidden] = attention over x [t, hidden]. */

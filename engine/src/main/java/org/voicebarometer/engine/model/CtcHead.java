@@ -40,7 +40,7 @@ final class CtcHead implements Head {
             if (tokens[id.intValue()] != null) throw vocab.error("id " + id.intValue(), "is given to both '" + tokens[id.intValue()] + "' and '" + e.getKey() + "'");
             tokens[id.intValue()] = e.getKey();
         }
-        Linear lm = Linear.of(w.exact("lm_head.weight", v, h), w.exact("lm_head.bias", v), v, h);
+        Linear lm = w.linear("lm_head.weight", "lm_head.bias", v, h);
         return new CtcHead(lm, tokens, c.padTokenId());
     }
 

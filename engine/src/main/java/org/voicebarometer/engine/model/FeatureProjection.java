@@ -27,8 +27,7 @@ final class FeatureProjection {
         boolean norm = !c.isHubert() || c.featProjLayerNorm();
         float[] nw = norm ? w.encoder("feature_projection.layer_norm.weight", in) : null;
         float[] nb = norm ? w.encoder("feature_projection.layer_norm.bias", in) : null;
-        Linear proj = Linear.of(w.encoder("feature_projection.projection.weight", h, in),
-                w.encoder("feature_projection.projection.bias", h), h, in);
+        Linear proj = w.encoderLinear("feature_projection.projection", h, in);
         return new FeatureProjection(nw, nb, c.layerNormEps(), proj);
     }
 

@@ -18,8 +18,8 @@ final class FeedForward {
 
     static FeedForward load(Wav2Vec2Config c, Weights w, String prefix) throws IOException {
         int h = c.hiddenSize(), i = c.intermediateSize();
-        Linear in = Linear.of(w.encoder(prefix + "intermediate_dense.weight", i, h), w.encoder(prefix + "intermediate_dense.bias", i), i, h);
-        Linear out = Linear.of(w.encoder(prefix + "output_dense.weight", h, i), w.encoder(prefix + "output_dense.bias", h), h, i);
+        Linear in = w.encoderLinear(prefix + "intermediate_dense", i, h);
+        Linear out = w.encoderLinear(prefix + "output_dense", h, i);
         return new FeedForward(in, out, c.hiddenAct());
     }
 

@@ -125,7 +125,7 @@ final class PipelineHead implements Head {
                         throw new ModelFormatException("tensor '" + wn + "' (" + where + ") has shape " + info.shapeString() + ", expected [out, " + cols + "]");
                     int out = (int) info.dim(0);
                     String bn = text(j, where, s, "bias", false);
-                    steps.add(new LinearStep(Linear.of(w.exact(wn, out, cols), bn == null ? null : w.exact(bn, out), out, cols)));
+                    steps.add(new LinearStep(w.linear(wn, bn, out, cols)));
                     cols = out;
                 }
                 case "mean_pool" -> {

@@ -37,8 +37,8 @@ final class RegressionHead implements Head {
         if (d.rank() != 2 || d.dim(0) < 1 || d.dim(0) > 1_000_000) throw new ModelFormatException("tensor '" + DENSE + "' has shape " + d.shapeString() + ", expected [d, " + h + "]");
         if (o.rank() != 2 || o.dim(0) < 1 || o.dim(0) > 1_000_000) throw new ModelFormatException("tensor '" + OUT + "' has shape " + o.shapeString() + ", expected [outputs, " + d.dim(0) + "]");
         int dim = (int) d.dim(0), n = (int) o.dim(0);
-        Linear dense = Linear.of(w.exact(DENSE, dim, h), w.exact("classifier.dense.bias", dim), dim, h);
-        Linear out = Linear.of(w.exact(OUT, n, dim), w.exact("classifier.out_proj.bias", n), n, dim);
+        Linear dense = w.linear(DENSE, "classifier.dense.bias", dim, h);
+        Linear out = w.linear(OUT, "classifier.out_proj.bias", n, dim);
         return new RegressionHead(dense, out, Head.labelsOrDefault(c.labels(), n, OUT));
     }
 

@@ -31,8 +31,8 @@ final class SequenceClassificationHead implements Head {
             throw new ModelFormatException("tensor 'classifier.weight' has shape " + cls.shapeString() + ", expected [num_labels, " + p + "]");
         int n = (int) cls.dim(0);
         float[] lw = c.useWeightedLayerSum() ? Prediction.softmax(w.exact("layer_weights", c.numLayers() + 1)) : null;
-        Linear projector = Linear.of(w.exact("projector.weight", p, h), w.exact("projector.bias", p), p, h);
-        Linear classifier = Linear.of(w.exact("classifier.weight", n, p), w.exact("classifier.bias", n), n, p);
+        Linear projector = w.linear("projector.weight", "projector.bias", p, h);
+        Linear classifier = w.linear("classifier.weight", "classifier.bias", n, p);
         return new SequenceClassificationHead(lw, projector, classifier, Head.labelsOrDefault(c.labels(), n, "classifier.weight"));
     }
 

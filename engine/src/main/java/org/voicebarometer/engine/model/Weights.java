@@ -1,9 +1,14 @@
 package org.voicebarometer.engine.model;
 
+import org.voicebarometer.engine.kernels.Linear;
+import org.voicebarometer.engine.kernels.RowSource;
 import org.voicebarometer.engine.tensor.Checkpoint;
+import org.voicebarometer.engine.tensor.FloatReader;
+import org.voicebarometer.engine.tensor.SafetensorsException;
 import org.voicebarometer.engine.tensor.TensorInfo;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The checkpoint as the model components see it: tensors by their Hugging Face name (the encoder's
  * under the detected prefix {@code wav2vec2.}, {@code hubert.} or none), each checked for shape and
- * finiteness and converted once to float[]. Remembers what was used, so that tensors of a variant the
+ * finiteness and converted once to float[], or, for the big matrices, decoded straight from the mapped
+ * file into the kernel's packed layout ({@link #linear}). Remembers what was used, so that tensors of a variant the
  * engine does not implement are reported instead of silently ignored.
  * <p>Thread-safe: the encoder layers load in parallel.
  */
@@ -51,10 +57,43 @@ final class Weights {
 
     /** A tensor by its full name (heads are not prefixed) with exactly {@code shape}. */
     float[] exact(String fullName, long... shape) throws IOException {
+        requireShape(fullName, shape);
+        return load(fullName);
+    }
+
+    /** A Linear from the encoder tensors {@code name.weight} [out, in] and {@code name.bias} [out] (prefix added). */
+    Linear encoderLinear(String name, int out, int in) throws IOException {
+        return linear(prefix + name + ".weight", prefix + name + ".bias", out, in);
+    }
+
+    /**
+     * A Linear whose weight {@code weightName} [out, in] goes from the mapped file straight into the kernel's
+     * packed layout, row by row, without a float[] copy of the whole tensor; refused for NaN/±Inf with the same
+     * message as {@link #exact}. {@code biasName} [out] may be null. Full names.
+     */
+    Linear linear(String weightName, String biasName, int out, int in) throws IOException {
+        requireShape(weightName, out, in);
+        FloatReader reader = checkpoint.reader(weightName, true);
+        used.add(weightName);
+        float[] bias = biasName == null ? null : exact(biasName, out);
+        RowSource rows = (row, col, len, dst, dstOff) -> {
+            try {
+                reader.read((long) row * in + col, dst, dstOff, len);
+            } catch (SafetensorsException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        try {
+            return Linear.of(rows, bias, out, in);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void requireShape(String fullName, long... shape) throws ModelFormatException {
         TensorInfo t = info(fullName);
         if (!Arrays.equals(t.shape(), shape))
             throw new ModelFormatException("tensor '" + fullName + "' has shape " + t.shapeString() + ", expected " + Arrays.toString(shape));
-        return load(fullName);
     }
 
     /** The header entry of a tensor that must exist (full name). */

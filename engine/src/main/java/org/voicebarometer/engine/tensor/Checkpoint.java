@@ -118,6 +118,13 @@ public final class Checkpoint implements AutoCloseable {
         return f.finiteFloats(name);
     }
 
+    /** A F32/F16/BF16 tensor read range by range from its mapped file (see {@link SafetensorsFile#reader}). */
+    public FloatReader reader(String name, boolean requireFinite) throws SafetensorsException {
+        SafetensorsFile f = owner.get(name);
+        if (f == null) throw new SafetensorsException("no tensor '" + name + "' in the checkpoint");
+        return f.reader(name, requireFinite);
+    }
+
     /** The {@code __metadata__} of the first file. */
     public Map<String, String> metadata() {
         return files.isEmpty() ? Map.of() : files.getFirst().metadata();

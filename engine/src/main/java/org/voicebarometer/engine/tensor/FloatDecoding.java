@@ -27,18 +27,28 @@ final class FloatDecoding {
      * @return -1, or with {@code requireFinite} the index of the first NaN/±Inf (elements after it are not written)
      */
     static int decode(MemorySegment src, DType dtype, float[] dst, boolean requireFinite) {
-        for (int from = 0; from < dst.length; from += CHUNK) {
-            int to = Math.min(dst.length, from + CHUNK);
+        return decode(src, dtype, 0, dst, 0, dst.length, requireFinite);
+    }
+
+    /**
+     * Widens elements [from, from + len) of {@code src} into dst[dstOff, dstOff + len).
+     *
+     * @return -1, or with {@code requireFinite} the dst index of the first NaN/±Inf (elements after it are not written)
+     */
+    static int decode(MemorySegment src, DType dtype, long from, float[] dst, int dstOff, int len, boolean requireFinite) {
+        long shift = from - dstOff; // source element of dst[i] is i + shift
+        for (int lo = dstOff, hi, end = dstOff + len; lo < end; lo = hi) {
+            hi = lo + Math.min(CHUNK, end - lo);
             switch (dtype) {
-                case F32 -> MemorySegment.copy(src, F32_LE, 4L * from, dst, from, to - from);
+                case F32 -> MemorySegment.copy(src, F32_LE, 4L * (lo + shift), dst, lo, hi - lo);
                 case F16 -> {
-                    for (int i = from; i < to; i++) dst[i] = Float.float16ToFloat(src.getAtIndex(I16_LE, i));
+                    for (int i = lo; i < hi; i++) dst[i] = Float.float16ToFloat(src.getAtIndex(I16_LE, i + shift));
                 }
-                case BF16 -> bfloat16(src, dst, from, to);
+                case BF16 -> bfloat16(src, shift, dst, lo, hi);
                 default -> throw new IllegalArgumentException(dtype + " is not a float weight type");
             }
             if (requireFinite) {
-                int bad = firstNonFinite(dst, from, to);
+                int bad = firstNonFinite(dst, lo, hi);
                 if (bad >= 0) return bad;
             }
         }
@@ -46,8 +56,8 @@ final class FloatDecoding {
     }
 
     /** BF16 is the top half of a float. */
-    private static void bfloat16(MemorySegment src, float[] dst, int from, int to) {
-        for (int i = from; i < to; i++) dst[i] = Float.intBitsToFloat(src.getAtIndex(I16_LE, i) << 16);
+    private static void bfloat16(MemorySegment src, long shift, float[] dst, int from, int to) {
+        for (int i = from; i < to; i++) dst[i] = Float.intBitsToFloat(src.getAtIndex(I16_LE, i + shift) << 16);
     }
 
     /** The first index in [from, to) holding NaN or ±Inf, or -1. */

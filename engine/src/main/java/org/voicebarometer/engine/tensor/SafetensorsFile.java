@@ -228,15 +228,23 @@ public final class SafetensorsFile implements AutoCloseable {
         return decode(name, true);
     }
 
-    private float[] decode(String name, boolean requireFinite) throws SafetensorsException {
+    /**
+     * A F32, F16 or BF16 tensor read range by range from the mapping (valid until {@link #close()}); with
+     * {@code requireFinite} a range holding NaN or ±Inf is refused as {@link #finiteFloats} refuses the tensor.
+     */
+    public FloatReader reader(String name, boolean requireFinite) throws SafetensorsException {
         TensorInfo t = require(name);
         if (!t.dtype().isFloatWeight())
             throw fail(path, "tensor '" + name + "' is " + t.dtype() + "; float weights must be F32, F16 or BF16");
-        long n = t.numel();
+        return new FloatReader(name, data.asSlice(t.begin(), t.byteLength()), t.dtype(), t.numel(), requireFinite);
+    }
+
+    private float[] decode(String name, boolean requireFinite) throws SafetensorsException {
+        FloatReader reader = reader(name, requireFinite);
+        long n = reader.numel();
         if (n > MAX_ARRAY_ELEMENTS) throw fail(path, "tensor '" + name + "' has " + n + " elements, more than one array can hold");
         float[] out = new float[(int) n];
-        int bad = FloatDecoding.decode(data.asSlice(t.begin(), t.byteLength()), t.dtype(), out, requireFinite);
-        if (bad >= 0) throw nonFinite(name, out[bad], bad);
+        reader.read(0, out, 0, out.length);
         return out;
     }
 
@@ -244,10 +252,6 @@ public final class SafetensorsFile implements AutoCloseable {
         TensorInfo t = tensors.get(name);
         if (t == null) throw fail(path, "no tensor '" + name + "'");
         return t;
-    }
-
-    private static SafetensorsException nonFinite(String name, float value, int index) {
-        return new SafetensorsException("tensor '" + name + "' holds " + value + " at element " + index);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.voicebarometer.engine.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.voicebarometer.engine.kernels.KernelCheck.abs;
 import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
 import static org.voicebarometer.engine.kernels.KernelCheck.random;
@@ -34,6 +35,21 @@ class LinearTest {
                 Linear.of(w, b, out, in).forward(x, rows, actual);
                 assertClose("linear " + rows + "x" + in + "->" + out, expected, actual, bound, RELATIVE * Math.sqrt(in + 1), 0);
             }
+        }
+    }
+
+    /** Built from a row source (the loader's path) the layer computes exactly what it does from the array, at every width. */
+    @OnOneAndTwoThreads
+    void fromRowsEqualsFromTheArray(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(5);
+        for (int[] s : SHAPES) {
+            int rows = s[0], in = s[1], out = s[2];
+            float[] w = random(rnd, out * in, 0.5f), b = random(rnd, out, 1f), x = random(rnd, rows * in, 2f);
+            float[] expected = new float[rows * out], actual = new float[rows * out];
+            Linear.of(w, b, out, in).forward(x, rows, expected);
+            Linear.of((row, col, len, dst, dstOff) -> System.arraycopy(w, row * in + col, dst, dstOff, len), b, out, in).forward(x, rows, actual);
+            assertArrayEquals(expected, actual, "linear " + rows + "x" + in + "->" + out);
         }
     }
 }

@@ -1,11 +1,16 @@
 package org.voicebarometer.engine.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.voicebarometer.engine.kernels.KernelCheck.abs;
 import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
 import static org.voicebarometer.engine.kernels.KernelCheck.random;
 
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.voicebarometer.engine.kernels.reference.ScalarLinear;
 
 /**
@@ -59,5 +64,46 @@ class PackedGemmTest {
                 }
             }
         }
+    }
+
+    /**
+     * Packing from a row source (as the loader does from the mapped file) reads every element of B exactly
+     * once, in bounds, and gives the same products bit for bit as packing from the array.
+     */
+    @OnOneAndTwoThreads
+    void packsFromARowSourceExactlyAsFromTheArray(int threads) {
+        Threads.setCount(threads);
+        Random rnd = new Random(23);
+        for (int[] s : SHAPES) {
+            int rows = s[0], n = s[1], k = s[2];
+            float[] b = random(rnd, n * k, 0.5f);
+            float[] bias = random(rnd, n, 1f);
+            AtomicIntegerArray reads = new AtomicIntegerArray(n * k);
+            RowSource source = (row, col, len, dst, dstOff) -> {
+                assertTrue(row >= 0 && row < n && col >= 0 && len >= 0 && col + len <= k, "read " + row + ", " + col + "+" + len);
+                for (int i = 0; i < len; i++) {
+                    reads.incrementAndGet(row * k + col + i);
+                    dst[dstOff + i] = b[row * k + col + i];
+                }
+            };
+            PackedGemm fromSource = new PackedGemm(source, bias, n, k);
+            for (int i = 0; i < n * k; i++) assertEquals(1, reads.get(i), "element " + i + " of " + n + "x" + k + " read");
+            float[] a = random(rnd, rows * k, 2f);
+            float[] expected = new float[rows * n], actual = new float[rows * n];
+            new PackedGemm(b, bias, n, k).multiply(a, 0, k, rows, expected, 0, n);
+            fromSource.multiply(a, 0, k, rows, actual, 0, n);
+            assertArrayEquals(expected, actual, rows + "x" + k + "->" + n);
+        }
+    }
+
+    /** A source's refusal (e.g. a NaN in the file) leaves the constructor as it was thrown, from any pool thread. */
+    @OnOneAndTwoThreads
+    void aRowSourceFailureComesThrough(int threads) {
+        Threads.setCount(threads);
+        IllegalStateException bad = new IllegalStateException("bad row");
+        RowSource source = (row, col, len, dst, dstOff) -> {
+            if (row == 70) throw bad;
+        };
+        assertSame(bad, assertThrows(IllegalStateException.class, () -> new PackedGemm(source, null, 100, 33)));
     }
 }

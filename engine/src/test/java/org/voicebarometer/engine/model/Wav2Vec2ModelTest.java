@@ -173,6 +173,34 @@ class Wav2Vec2ModelTest {
         assertTrue(msg.contains("tensor 'encoder.layer_norm.bias' holds Infinity at element 3"), msg);
     }
 
+    /**
+     * The projection weights are decoded from the file straight into the kernel's panels, in parallel: a bad
+     * value is still refused with the tensor's name and its first bad element, in F32, F16 and BF16.
+     */
+    @Test
+    void nanInAPackedProjectionIsRefusedByNameAndFirstElement() throws IOException {
+        String name = "encoder.layers.1.feed_forward.intermediate_dense.weight";
+        for (DType dtype : new DType[] {DType.F32, DType.F16, DType.BF16}) {
+            float[] w;
+            long[] shape;
+            try (SafetensorsFile f = SafetensorsFile.open(golden("base_group_postln").resolve("model.safetensors"))) {
+                w = f.floats(name);
+                shape = f.info(name).shape();
+            }
+            int cols = (int) shape[1];
+            w[w.length - 1] = Float.POSITIVE_INFINITY; // the last row, so another panel than the first meets it first
+            w[40 * cols + 3] = Float.NaN;
+            float[] bad = w;
+            String msg = assertThrows(IOException.class, () -> Wav2Vec2Model.load(copyWith("base_group_postln",
+                    x -> x.add(name, dtype, bad, shape), List.of(name)))).getMessage();
+            assertEquals("tensor '" + name + "' holds NaN at element " + (40 * cols + 3), msg, dtype.toString());
+        }
+        String shaped = loadError(copyWith("base_group_postln",
+                w -> w.add("encoder.layers.0.attention.k_proj.weight", DType.F32, new float[44 * 43], 44, 43),
+                List.of("encoder.layers.0.attention.k_proj.weight")));
+        assertTrue(shaped.contains("tensor 'encoder.layers.0.attention.k_proj.weight' has shape [44, 43], expected [44, 44]"), shaped);
+    }
+
     private Path withConfig(String name, String from, String to) throws IOException {
         Path dir = copyWith(name, w -> w, List.of());
         Path config = dir.resolve("config.json");
