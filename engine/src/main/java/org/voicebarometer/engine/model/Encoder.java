@@ -33,18 +33,11 @@ final class Encoder {
         this.intermediate = intermediate;
     }
 
-    static Encoder load(Wav2Vec2Config c, Weights w) throws IOException {
+    /** The encoder around its positional convolution and layers, which the caller loads (in parallel). */
+    static Encoder load(Wav2Vec2Config c, Weights w, PositionalConvEmbedding positions, EncoderLayer[] layers) throws IOException {
         float[] nw = w.encoder("encoder.layer_norm.weight", c.hiddenSize());
         float[] nb = w.encoder("encoder.layer_norm.bias", c.hiddenSize());
-        EncoderLayer[] layers = new EncoderLayer[c.numLayers()];
-        PositionalConvEmbedding[] pos = new PositionalConvEmbedding[1];
-        // The layers (most of the weights) and then the positional convolution, as equal-sized parts
-        // first so that the pool's threads finish together.
-        ParallelLoad.forEach(layers.length + 1, i -> {
-            if (i < layers.length) layers[i] = EncoderLayer.load(c, w, i);
-            else pos[0] = PositionalConvEmbedding.load(c, w);
-        });
-        return new Encoder(pos[0], nw, nb, layers, c.doStableLayerNorm(), c.layerNormEps(), c.hiddenSize(), c.intermediateSize());
+        return new Encoder(positions, nw, nb, layers, c.doStableLayerNorm(), c.layerNormEps(), c.hiddenSize(), c.intermediateSize());
     }
 
     /** Runs the encoder on the projected features h [t, hidden], in place; h ends as last_hidden_state. */

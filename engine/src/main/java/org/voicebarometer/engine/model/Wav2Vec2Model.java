@@ -8,11 +8,14 @@ import org.voicebarometer.engine.tensor.FloatTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
  * A Wav2Vec2 / HuBERT checkpoint loaded from a model directory (docs/model-format.md) and ready to
@@ -56,9 +59,21 @@ public final class Wav2Vec2Model {
         PreprocessorConfig pre = PreprocessorConfig.readOrDefault(dir.resolve("preprocessor_config.json"));
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
             Weights w = new Weights(checkpoint);
-            FeatureEncoder fe = FeatureEncoder.load(config, w);
-            FeatureProjection fp = FeatureProjection.load(config, w);
-            Encoder enc = Encoder.load(config, w);
+            // All the big parts at once, on every pool thread: the positional convolution first (the
+            // longest single part), the feature encoder and projection alongside the encoder layers.
+            ParallelLoad parts = new ParallelLoad();
+            Supplier<PositionalConvEmbedding> positions = parts.add(() -> PositionalConvEmbedding.load(config, w));
+            Supplier<FeatureEncoder> features = parts.add(() -> FeatureEncoder.load(config, w));
+            Supplier<FeatureProjection> projection = parts.add(() -> FeatureProjection.load(config, w));
+            List<Supplier<EncoderLayer>> layers = new ArrayList<>();
+            for (int i = 0; i < config.numLayers(); i++) {
+                int index = i;
+                layers.add(parts.add(() -> EncoderLayer.load(config, w, index)));
+            }
+            parts.run();
+            FeatureEncoder fe = features.get();
+            FeatureProjection fp = projection.get();
+            Encoder enc = Encoder.load(config, w, positions.get(), layers.stream().map(Supplier::get).toArray(EncoderLayer[]::new));
             Head head = loadHead(dir, config, w);
             w.requireAllUsed();
             double eps = head instanceof PipelineHead p && p.inputNormalizationEps() != null ? p.inputNormalizationEps() : HF_NORMALIZATION_EPS;

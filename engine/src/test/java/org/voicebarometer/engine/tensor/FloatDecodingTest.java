@@ -89,4 +89,25 @@ class FloatDecodingTest {
             assertEquals(-1, FloatDecoding.decode(s, DType.BF16, new float[1], true));
         }
     }
+
+    /** The bit-level finiteness test against Float.isFinite of the widened value: every 16-bit pattern, F32 edges and random bits. */
+    @Test
+    void allFiniteAgreesWithIsFiniteOnEveryPattern() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment s = arena.allocate(4);
+            for (DType dtype : new DType[] {DType.F16, DType.BF16}) {
+                for (int v = 0; v < 65536; v++) {
+                    s.setAtIndex(I16_LE, 0, (short) v);
+                    assertEquals(Float.isFinite(elementWise(s, dtype, 0)), FloatDecoding.allFinite(s, dtype, 0, 1), dtype + " 0x" + Integer.toHexString(v));
+                }
+            }
+            Random rnd = new Random(9);
+            int[] edges = {0, 0x8000_0000, 0x7f7f_ffff, 0xff7f_ffff, 0x7f80_0000, 0xff80_0000, 0x7f80_0001, 0x7fc0_0000, 0xffff_ffff, 0x0000_0001, 0x0080_0000};
+            for (int i = 0; i < edges.length + 100_000; i++) {
+                int bits = i < edges.length ? edges[i] : rnd.nextInt();
+                s.setAtIndex(I32_LE, 0, bits);
+                assertEquals(Float.isFinite(Float.intBitsToFloat(bits)), FloatDecoding.allFinite(s, DType.F32, 0, 1), "F32 0x" + Integer.toHexString(bits));
+            }
+        }
+    }
 }
