@@ -1,7 +1,6 @@
 package org.voicebarometer.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -71,23 +70,33 @@ final class GroupedConv1d {
         });
     }
 
-    /** Output rows [r0, r1) of one panel, slice by slice of taps. */
+    /**
+     * Output rows [r0, r1) of one panel, slice by slice of taps. A panel cut by the group's end (never at
+     * wav2vec2's 48 outputs per group) accumulates in a buffer NR wide, so the kernels never mask: C1
+     * cannot compile masked vector code at tier 3 (see {@link PackedGemm}'s tile), and a kernel left at
+     * tier 2 runs at ~1 % speed for the life of the JVM.
+     */
     private void block(float[] xp, float[] y, int panel, int r0, int r1) {
         int g = panel / panelsPerGroup;
         int col = g * outG + panel % panelsPerGroup * NR;
         int valid = Math.min(NR, (g + 1) * outG - col);
+        float[] c = valid == NR ? y : new float[(r1 - r0) * NR];
+        int ldc = valid == NR ? out : NR;
+        int cStart = valid == NR ? r0 * out + col : 0;
         for (int j0 = 0; j0 < kernel; j0 += TAPS) {
             int j1 = Math.min(kernel, j0 + TAPS);
             boolean first = j0 == 0;
             int r = r0;
-            for (; r + MR <= r1; r += MR) tile(xp, g, r, panel, j0, j1, y, r * out + col, valid, first);
-            for (; r < r1; r++) row(xp, g, r, panel, j0, j1, y, r * out + col, valid, first);
+            for (; r + MR <= r1; r += MR) tile(xp, g, r, panel, j0, j1, c, cStart + (r - r0) * ldc, ldc, first);
+            for (; r < r1; r++) row(xp, g, r, panel, j0, j1, c, cStart + (r - r0) * ldc, first);
+        }
+        if (c != y) {
+            for (int r = r0; r < r1; r++) System.arraycopy(c, (r - r0) * NR, y, r * out + col, valid);
         }
     }
 
-    private void tile(float[] xp, int g, int r, int panel, int j0, int j1, float[] y, int c0, int valid, boolean first) {
-        VectorMask<Float> m0 = S.indexInRange(0, valid), m1 = S.indexInRange(L, valid), m2 = S.indexInRange(2 * L, valid);
-        int ldc = out;
+    /** Rows [r, r + MR) of C (row i at c0 + i·ldc, NR columns) += the taps [j0, j1) of their windows. */
+    private void tile(float[] xp, int g, int r, int panel, int j0, int j1, float[] y, int c0, int ldc, boolean first) {
         FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62;
         if (first) {
             int b = panel * NR;
@@ -100,13 +109,13 @@ final class GroupedConv1d {
             c50 = b0; c51 = b1; c52 = b2;
             c60 = b0; c61 = b1; c62 = b2;
         } else {
-            c00 = FloatVector.fromArray(S, y, c0, m0); c01 = FloatVector.fromArray(S, y, c0 + L, m1); c02 = FloatVector.fromArray(S, y, c0 + 2 * L, m2);
-            c10 = FloatVector.fromArray(S, y, c0 + ldc, m0); c11 = FloatVector.fromArray(S, y, c0 + ldc + L, m1); c12 = FloatVector.fromArray(S, y, c0 + ldc + 2 * L, m2);
-            c20 = FloatVector.fromArray(S, y, c0 + 2 * ldc, m0); c21 = FloatVector.fromArray(S, y, c0 + 2 * ldc + L, m1); c22 = FloatVector.fromArray(S, y, c0 + 2 * ldc + 2 * L, m2);
-            c30 = FloatVector.fromArray(S, y, c0 + 3 * ldc, m0); c31 = FloatVector.fromArray(S, y, c0 + 3 * ldc + L, m1); c32 = FloatVector.fromArray(S, y, c0 + 3 * ldc + 2 * L, m2);
-            c40 = FloatVector.fromArray(S, y, c0 + 4 * ldc, m0); c41 = FloatVector.fromArray(S, y, c0 + 4 * ldc + L, m1); c42 = FloatVector.fromArray(S, y, c0 + 4 * ldc + 2 * L, m2);
-            c50 = FloatVector.fromArray(S, y, c0 + 5 * ldc, m0); c51 = FloatVector.fromArray(S, y, c0 + 5 * ldc + L, m1); c52 = FloatVector.fromArray(S, y, c0 + 5 * ldc + 2 * L, m2);
-            c60 = FloatVector.fromArray(S, y, c0 + 6 * ldc, m0); c61 = FloatVector.fromArray(S, y, c0 + 6 * ldc + L, m1); c62 = FloatVector.fromArray(S, y, c0 + 6 * ldc + 2 * L, m2);
+            c00 = FloatVector.fromArray(S, y, c0); c01 = FloatVector.fromArray(S, y, c0 + L); c02 = FloatVector.fromArray(S, y, c0 + 2 * L);
+            c10 = FloatVector.fromArray(S, y, c0 + ldc); c11 = FloatVector.fromArray(S, y, c0 + ldc + L); c12 = FloatVector.fromArray(S, y, c0 + ldc + 2 * L);
+            c20 = FloatVector.fromArray(S, y, c0 + 2 * ldc); c21 = FloatVector.fromArray(S, y, c0 + 2 * ldc + L); c22 = FloatVector.fromArray(S, y, c0 + 2 * ldc + 2 * L);
+            c30 = FloatVector.fromArray(S, y, c0 + 3 * ldc); c31 = FloatVector.fromArray(S, y, c0 + 3 * ldc + L); c32 = FloatVector.fromArray(S, y, c0 + 3 * ldc + 2 * L);
+            c40 = FloatVector.fromArray(S, y, c0 + 4 * ldc); c41 = FloatVector.fromArray(S, y, c0 + 4 * ldc + L); c42 = FloatVector.fromArray(S, y, c0 + 4 * ldc + 2 * L);
+            c50 = FloatVector.fromArray(S, y, c0 + 5 * ldc); c51 = FloatVector.fromArray(S, y, c0 + 5 * ldc + L); c52 = FloatVector.fromArray(S, y, c0 + 5 * ldc + 2 * L);
+            c60 = FloatVector.fromArray(S, y, c0 + 6 * ldc); c61 = FloatVector.fromArray(S, y, c0 + 6 * ldc + L); c62 = FloatVector.fromArray(S, y, c0 + 6 * ldc + 2 * L);
         }
         float[] w = panels;
         int lda = stride * in;
@@ -133,18 +142,17 @@ final class GroupedConv1d {
                 c60 = w0.fma(x, c60); c61 = w1.fma(x, c61); c62 = w2.fma(x, c62);
             }
         }
-        c00.intoArray(y, c0, m0); c01.intoArray(y, c0 + L, m1); c02.intoArray(y, c0 + 2 * L, m2);
-        c10.intoArray(y, c0 + ldc, m0); c11.intoArray(y, c0 + ldc + L, m1); c12.intoArray(y, c0 + ldc + 2 * L, m2);
-        c20.intoArray(y, c0 + 2 * ldc, m0); c21.intoArray(y, c0 + 2 * ldc + L, m1); c22.intoArray(y, c0 + 2 * ldc + 2 * L, m2);
-        c30.intoArray(y, c0 + 3 * ldc, m0); c31.intoArray(y, c0 + 3 * ldc + L, m1); c32.intoArray(y, c0 + 3 * ldc + 2 * L, m2);
-        c40.intoArray(y, c0 + 4 * ldc, m0); c41.intoArray(y, c0 + 4 * ldc + L, m1); c42.intoArray(y, c0 + 4 * ldc + 2 * L, m2);
-        c50.intoArray(y, c0 + 5 * ldc, m0); c51.intoArray(y, c0 + 5 * ldc + L, m1); c52.intoArray(y, c0 + 5 * ldc + 2 * L, m2);
-        c60.intoArray(y, c0 + 6 * ldc, m0); c61.intoArray(y, c0 + 6 * ldc + L, m1); c62.intoArray(y, c0 + 6 * ldc + 2 * L, m2);
+        c00.intoArray(y, c0); c01.intoArray(y, c0 + L); c02.intoArray(y, c0 + 2 * L);
+        c10.intoArray(y, c0 + ldc); c11.intoArray(y, c0 + ldc + L); c12.intoArray(y, c0 + ldc + 2 * L);
+        c20.intoArray(y, c0 + 2 * ldc); c21.intoArray(y, c0 + 2 * ldc + L); c22.intoArray(y, c0 + 2 * ldc + 2 * L);
+        c30.intoArray(y, c0 + 3 * ldc); c31.intoArray(y, c0 + 3 * ldc + L); c32.intoArray(y, c0 + 3 * ldc + 2 * L);
+        c40.intoArray(y, c0 + 4 * ldc); c41.intoArray(y, c0 + 4 * ldc + L); c42.intoArray(y, c0 + 4 * ldc + 2 * L);
+        c50.intoArray(y, c0 + 5 * ldc); c51.intoArray(y, c0 + 5 * ldc + L); c52.intoArray(y, c0 + 5 * ldc + 2 * L);
+        c60.intoArray(y, c0 + 6 * ldc); c61.intoArray(y, c0 + 6 * ldc + L); c62.intoArray(y, c0 + 6 * ldc + 2 * L);
     }
 
     /** One leftover row (fewer than MR remain in the block). */
-    private void row(float[] xp, int g, int r, int panel, int j0, int j1, float[] y, int c0, int valid, boolean first) {
-        VectorMask<Float> m0 = S.indexInRange(0, valid), m1 = S.indexInRange(L, valid), m2 = S.indexInRange(2 * L, valid);
+    private void row(float[] xp, int g, int r, int panel, int j0, int j1, float[] y, int c0, boolean first) {
         FloatVector c0v, c1v, c2v;
         if (first) {
             int b = panel * NR;
@@ -152,9 +160,9 @@ final class GroupedConv1d {
             c1v = FloatVector.fromArray(S, bias, b + L);
             c2v = FloatVector.fromArray(S, bias, b + 2 * L);
         } else {
-            c0v = FloatVector.fromArray(S, y, c0, m0);
-            c1v = FloatVector.fromArray(S, y, c0 + L, m1);
-            c2v = FloatVector.fromArray(S, y, c0 + 2 * L, m2);
+            c0v = FloatVector.fromArray(S, y, c0);
+            c1v = FloatVector.fromArray(S, y, c0 + L);
+            c2v = FloatVector.fromArray(S, y, c0 + 2 * L);
         }
         float[] w = panels;
         int k = kernel * inG;
@@ -168,8 +176,8 @@ final class GroupedConv1d {
                 c2v = FloatVector.fromArray(S, w, wo + 2 * L).fma(x, c2v);
             }
         }
-        c0v.intoArray(y, c0, m0);
-        c1v.intoArray(y, c0 + L, m1);
-        c2v.intoArray(y, c0 + 2 * L, m2);
+        c0v.intoArray(y, c0);
+        c1v.intoArray(y, c0 + L);
+        c2v.intoArray(y, c0 + 2 * L);
     }
 }
