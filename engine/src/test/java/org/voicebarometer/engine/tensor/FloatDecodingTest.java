@@ -96,9 +96,12 @@ class FloatDecodingTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocate(4);
             for (DType dtype : new DType[] {DType.F16, DType.BF16}) {
+                int unit = dtype == DType.F16 ? FloatDecoding.F16_EXPONENT_UNIT : FloatDecoding.BF16_EXPONENT_UNIT;
                 for (int v = 0; v < 65536; v++) {
                     s.setAtIndex(I16_LE, 0, (short) v);
-                    assertEquals(Float.isFinite(elementWise(s, dtype, 0)), FloatDecoding.allFinite(s, dtype, 0, 1), dtype + " 0x" + Integer.toHexString(v));
+                    boolean expected = Float.isFinite(elementWise(s, dtype, 0));
+                    assertEquals(expected, FloatDecoding.allFinite16(new short[] {(short) v}, 1, unit), dtype + " 0x" + Integer.toHexString(v));
+                    assertEquals(expected, FloatDecoding.decode(s, dtype, new float[1], true) < 0, dtype + " 0x" + Integer.toHexString(v));
                 }
             }
             Random rnd = new Random(9);
@@ -106,7 +109,9 @@ class FloatDecodingTest {
             for (int i = 0; i < edges.length + 100_000; i++) {
                 int bits = i < edges.length ? edges[i] : rnd.nextInt();
                 s.setAtIndex(I32_LE, 0, bits);
-                assertEquals(Float.isFinite(Float.intBitsToFloat(bits)), FloatDecoding.allFinite(s, DType.F32, 0, 1), "F32 0x" + Integer.toHexString(bits));
+                boolean expected = Float.isFinite(Float.intBitsToFloat(bits));
+                assertEquals(expected, FloatDecoding.allFinite32(new int[] {bits}, 1), "F32 0x" + Integer.toHexString(bits));
+                assertEquals(expected, FloatDecoding.decode(s, DType.F32, new float[1], true) < 0, "F32 0x" + Integer.toHexString(bits));
             }
         }
     }
