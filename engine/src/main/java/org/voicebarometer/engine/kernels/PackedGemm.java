@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * C = A·Bᵀ + bias with B packed once into column panels, computed by a register-tiled micro-kernel over
- * cache blocks (the BLIS loop order, without packing A).
+ * cache blocks (the BLIS loop order).
  *
  * <p>B is given as PyTorch stores a weight, [n, k] (row o = output column o). Panel p holds output columns
  * [p·NR, p·NR + NR) as [k][NR] floats, zero padded past n, so the micro-kernel reads one contiguous run
@@ -15,13 +15,19 @@ import jdk.incubator.vector.VectorSpecies;
  * ever reduced across lanes.
  *
  * <p>Cache blocking: k is cut into blocks of about KC. For one block, the MR rows of A a tile reads
- * (MR·KC floats, 18 KB) stay in L1 while the tile walks across the panels of a column block, whose
- * KC × NC slice of B (384 KB) stays in L2 for all the row tiles of the unit; C accumulates in memory
- * across k-blocks (the unit's MC × NC block of C, ≤ 480 KB, also stays in L2). Without k-blocking each
- * tile streamed a whole k × NR panel (up to 393 KB) from L2 or L3 for only MR rows.
+ * (MR·KC floats, 18 KB) are copied once into a buffer and reused while the tile walks across the panels
+ * of a column block, whose KC × NC slice of B (384 KB) stays in L2 for all the row tiles of the unit; C
+ * accumulates in memory across k-blocks (the unit's MC × NC block of C, ≤ 480 KB, also stays in L2).
+ * Without k-blocking each tile streamed a whole k × NR panel (up to 393 KB) from L2 or L3 for only MR rows.
  *
- * <p>A is read in place with a row stride (lda) that may differ from k, which lets a convolution read
- * its overlapping input windows without an im2col copy.
+ * <p>A is given with a row stride (lda) that may differ from k, which lets a convolution read its
+ * overlapping input windows without an im2col copy. The tile does not read it in place: at wav2vec2's
+ * strides (lda = 3072 floats for the FFN output, 1024 for the stride-2 convolutions: multiples of 4 KB)
+ * all 12 rows fall into the same L1 set. The tile reads a copy instead, whose row stride {@link #KCP}
+ * spreads them over 12 sets (12 arraycopy calls per tile and k-block, reused by every panel of the column
+ * block); the constant stride also lets the JIT address all 12 rows from one register. Measured on one
+ * thread, same JVM, interleaved: 5-10 % faster at lda = 3072 and 1024 while this machine runs in its slower
+ * state, the same in its fast state and at lda = 768.
  */
 final class PackedGemm {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -36,6 +42,11 @@ final class PackedGemm {
     private static final int MR = 12;
     /** Target k-block (see the class comment); k is cut into equal blocks of at most this size. */
     private static final int KC = 384;
+    /**
+     * Row stride of the copied A rows: at least KC, and 1600 bytes = 25 cache lines, so that the 12 rows
+     * start in 12 different L1 sets (25·i mod 64 are distinct for i < 12).
+     */
+    private static final int KCP = KC + 16;
     /** Output columns per work unit: whole panels at either vector width. */
     private static final int NC = 256;
     /** At most this many rows per work unit (a multiple of MR); the rows are cut into equal chunks. */
@@ -142,21 +153,23 @@ final class PackedGemm {
         int col1 = Math.min(n, col0 + NC);
         for (int r = r0; r < r1; r++) System.arraycopy(bias, col0, c, cOff + r * ldc + col0, col1 - col0);
         float[] edge = null; // MR × NR: the C tile of a panel that is cut by n, so the kernel never masks
+        float[] rowsOfA = new float[MR * KCP]; // the tile's MR rows of the k-block, row stride KCP
         for (int k0 = 0; k0 < k; k0 += kc) {
             int kLen = Math.min(kc, k - k0);
             for (int r = r0; r < r1; r += MR) {
                 int m = Math.min(MR, r1 - r);
-                int at = aOff + r * lda + k0;
+                // Rows past m repeat row m - 1 (see tile).
+                for (int i = 0; i < MR; i++) System.arraycopy(a, aOff + (r + Math.min(i, m - 1)) * lda + k0, rowsOfA, i * KCP, kLen);
                 for (int col = col0; col < col1; col += NR) {
                     int w0 = (col / NR) * k * NR + k0 * NR;
                     int ct = cOff + r * ldc + col;
                     int valid = Math.min(NR, n - col);
                     if (valid == NR) {
-                        tile(a, at, lda, m, w0, kLen, c, ct, ldc);
+                        tile(rowsOfA, m, w0, kLen, c, ct, ldc);
                     } else {
                         if (edge == null) edge = new float[MR * NR];
                         for (int i = 0; i < m; i++) System.arraycopy(c, ct + i * ldc, edge, i * NR, valid);
-                        tile(a, at, lda, m, w0, kLen, edge, 0, NR);
+                        tile(rowsOfA, m, w0, kLen, edge, 0, NR);
                         for (int i = 0; i < m; i++) System.arraycopy(edge, i * NR, c, ct + i * ldc, valid);
                     }
                 }
@@ -165,20 +178,17 @@ final class PackedGemm {
     }
 
     /**
-     * C[0..m) × [0, NR) += A[0..m) × [0, kLen) · panel slice, for m ≤ MR rows: A row i at a0 + i·lda, C row i
-     * at c0 + i·ldc, the panel slice at w0. Rows past m repeat row m − 1 (same input, same output, stored
-     * to the same place), so a short tile needs no masks and no second kernel. Keep this method free of
+     * C[0..m) × [0, NR) += A[0..MR) × [0, kLen) · panel slice, for m ≤ MR rows: A row i at i·KCP of rowsOfA,
+     * C row i at c0 + i·ldc, the panel slice at w0. Rows of A past m are copies of row m − 1, and C rows past
+     * m repeat row m − 1 (same input, same output, stored to the same place), so a short tile needs no masks
+     * and no second kernel. Keep this method free of
      * masked loads and stores: with them C1 runs out of virtual registers compiling it at tier 3, and a
      * method first compiled at tier 2 (the JIT's choice when C2's queue is long) then stays there, at ~1 %
      * of the speed, for the life of the JVM (seen on JDK 25).
      */
-    private void tile(float[] a, int a0, int lda, int m, int w0, int kLen, float[] c, int c0, int ldc) {
+    private void tile(float[] a, int m, int w0, int kLen, float[] c, int c0, int ldc) {
         float[] w = panels;
         int last = m - 1;
-        int a1 = a0 + Math.min(1, last) * lda, a2 = a0 + Math.min(2, last) * lda, a3 = a0 + Math.min(3, last) * lda;
-        int a4 = a0 + Math.min(4, last) * lda, a5 = a0 + Math.min(5, last) * lda, a6 = a0 + Math.min(6, last) * lda;
-        int a7 = a0 + Math.min(7, last) * lda, a8 = a0 + Math.min(8, last) * lda, a9 = a0 + Math.min(9, last) * lda;
-        int a10 = a0 + Math.min(10, last) * lda, a11 = a0 + Math.min(11, last) * lda;
         int r1 = c0 + Math.min(1, last) * ldc, r2 = c0 + Math.min(2, last) * ldc, r3 = c0 + Math.min(3, last) * ldc;
         int r4 = c0 + Math.min(4, last) * ldc, r5 = c0 + Math.min(5, last) * ldc, r6 = c0 + Math.min(6, last) * ldc;
         int r7 = c0 + Math.min(7, last) * ldc, r8 = c0 + Math.min(8, last) * ldc, r9 = c0 + Math.min(9, last) * ldc;
@@ -199,40 +209,40 @@ final class PackedGemm {
             int wo = w0 + i * NR;
             FloatVector b0 = FloatVector.fromArray(S, w, wo);
             FloatVector b1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + i]);
+            FloatVector x = FloatVector.broadcast(S, a[i]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
-            x = FloatVector.broadcast(S, a[a1 + i]);
+            x = FloatVector.broadcast(S, a[1 * KCP + i]);
             c10 = b0.fma(x, c10);
             c11 = b1.fma(x, c11);
-            x = FloatVector.broadcast(S, a[a2 + i]);
+            x = FloatVector.broadcast(S, a[2 * KCP + i]);
             c20 = b0.fma(x, c20);
             c21 = b1.fma(x, c21);
-            x = FloatVector.broadcast(S, a[a3 + i]);
+            x = FloatVector.broadcast(S, a[3 * KCP + i]);
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
-            x = FloatVector.broadcast(S, a[a4 + i]);
+            x = FloatVector.broadcast(S, a[4 * KCP + i]);
             c40 = b0.fma(x, c40);
             c41 = b1.fma(x, c41);
-            x = FloatVector.broadcast(S, a[a5 + i]);
+            x = FloatVector.broadcast(S, a[5 * KCP + i]);
             c50 = b0.fma(x, c50);
             c51 = b1.fma(x, c51);
-            x = FloatVector.broadcast(S, a[a6 + i]);
+            x = FloatVector.broadcast(S, a[6 * KCP + i]);
             c60 = b0.fma(x, c60);
             c61 = b1.fma(x, c61);
-            x = FloatVector.broadcast(S, a[a7 + i]);
+            x = FloatVector.broadcast(S, a[7 * KCP + i]);
             c70 = b0.fma(x, c70);
             c71 = b1.fma(x, c71);
-            x = FloatVector.broadcast(S, a[a8 + i]);
+            x = FloatVector.broadcast(S, a[8 * KCP + i]);
             c80 = b0.fma(x, c80);
             c81 = b1.fma(x, c81);
-            x = FloatVector.broadcast(S, a[a9 + i]);
+            x = FloatVector.broadcast(S, a[9 * KCP + i]);
             c90 = b0.fma(x, c90);
             c91 = b1.fma(x, c91);
-            x = FloatVector.broadcast(S, a[a10 + i]);
+            x = FloatVector.broadcast(S, a[10 * KCP + i]);
             ca0 = b0.fma(x, ca0);
             ca1 = b1.fma(x, ca1);
-            x = FloatVector.broadcast(S, a[a11 + i]);
+            x = FloatVector.broadcast(S, a[11 * KCP + i]);
             cb0 = b0.fma(x, cb0);
             cb1 = b1.fma(x, cb1);
         }

@@ -23,7 +23,8 @@ class PackedGemmTest {
     private static final int[][] SHAPES = { // rows, n, k, lda
             {1, 1, 1, 1}, {3, 5, 7, 7}, {7, 33, 31, 40}, {13, 17, 64, 32}, {25, 64, 300, 300},
             {50, 100, 257, 128}, {97, 48, 600, 200}, {130, 150, 1000, 1000}, {211, 70, 1537, 1024},
-            {500, 300, 400, 400}, {973, 33, 20, 10}}; // more rows and columns than one work unit
+            {500, 300, 400, 400}, {973, 33, 20, 10}, // more rows and columns than one work unit
+            {14, 33, 385, 1024}, {25, 40, 3072, 3072}}; // k just past one block; wav2vec2's 4 KB-multiple strides
 
     @OnOneAndTwoThreads
     void matchesReference(int threads) {
