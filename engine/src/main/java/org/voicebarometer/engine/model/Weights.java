@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The checkpoint as the model components see it: tensors by their Hugging Face name (the encoder's
  * under the detected prefix {@code wav2vec2.}, {@code hubert.} or none), each checked for shape and
- * finiteness and converted once to float[], or, for the big matrices, decoded straight from the mapped
- * file into the kernel's packed layout ({@link #linear}). Remembers what was used, so that tensors of a variant the
- * engine does not implement are reported instead of silently ignored.
+ * finiteness and converted once to float[], or, for the projection matrices, decoded straight from the
+ * mapped file into the kernel's packed layout ({@link #linear}). Remembers what was used, so that tensors
+ * of a variant the engine does not implement are reported instead of silently ignored.
  * <p>Thread-safe: the encoder layers load in parallel.
  */
 final class Weights {
