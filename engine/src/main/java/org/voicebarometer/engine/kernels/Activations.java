@@ -11,8 +11,11 @@ public final class Activations {
 
     private static final VectorSpecies<Float> S = Simd.SPECIES;
     private static final int L = Simd.LANES;
-    /** Below this many values a parallel split costs more than it saves. */
-    private static final int PARALLEL_MIN = 1 << 15;
+    /**
+     * Values per parallel chunk (~45 µs of GELU): many chunks per thread, so a thread that starts late or
+     * is preempted has its share taken over instead of the others waiting for its half.
+     */
+    private static final int CHUNK = 1 << 16;
     private static final float SQRT1_2 = 0.70710678f;
     private static final float SQRT_2_OVER_PI = 0.7978845608f;
     /** erf(z) rounds to ±1 in float beyond this |z| (erf⁻¹(1 − 2^−25)). */
@@ -75,13 +78,7 @@ public final class Activations {
     }
 
     private static void split(float[] x, int n, Range range) {
-        if (n < PARALLEL_MIN || Threads.count() == 1) {
-            range.apply(x, 0, n);
-            return;
-        }
-        int chunks = Threads.count();
-        int per = (n / chunks + L - 1) / L * L;
-        Threads.parallelFor(chunks, c -> range.apply(x, Math.min(n, c * per), c == chunks - 1 ? n : Math.min(n, (c + 1) * per)));
+        Threads.parallelFor((n + CHUNK - 1) / CHUNK, c -> range.apply(x, c * CHUNK, Math.min(n, c * CHUNK + CHUNK)));
     }
 
     /**
