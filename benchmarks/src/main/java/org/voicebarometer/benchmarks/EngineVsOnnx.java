@@ -29,6 +29,11 @@ import org.voicebarometer.engine.model.Wav2Vec2Model;
  *     [--seconds 10] [--threads 2] [--runs 5] [--warmup 2] [--only engine|onnx]
  * </pre>
  * {@code --only} runs one side alone, for its own peak RSS (reported as VmHWM of the process).
+ * {@code --threads 1,2} measures thread scaling the same way: every round runs each side at each thread
+ * count in turn (the engine's pool is resized, ONNX Runtime has one session per count), because this
+ * machine's speed drifts by up to ~1.5× over minutes, so counts measured one after the other can disagree
+ * by more than the scaling itself. Keys then carry the count ({@code engine_1t_median_s}, ...) and
+ * {@code engine_scaling_median} = median at the first count ÷ median at the last.
  */
 public final class EngineVsOnnx {
     private EngineVsOnnx() {}
@@ -38,7 +43,9 @@ public final class EngineVsOnnx {
         Path model = Path.of(require(opt, "model"));
         Path onnx = Path.of(opt.getOrDefault("onnx", model.resolve("model.onnx").toString()));
         double seconds = Double.parseDouble(opt.getOrDefault("seconds", "10"));
-        int threads = Integer.parseInt(opt.getOrDefault("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        int[] threadCounts = Arrays.stream(opt.getOrDefault("threads", String.valueOf(Runtime.getRuntime().availableProcessors())).split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        boolean scaling = threadCounts.length > 1;
         int runs = Integer.parseInt(opt.getOrDefault("runs", "5"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "2"));
         String only = opt.get("only");
@@ -48,11 +55,11 @@ public final class EngineVsOnnx {
         float[] audio = BenchCommand.syntheticSpeechBand(Math.round(seconds * 16000), 1);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("audio_s", seconds);
-        result.put("threads", threads);
+        result.put("threads", scaling ? Arrays.toString(threadCounts) : threadCounts[0]);
 
         Wav2Vec2Model engine = null;
         if (engineSide) {
-            Threads.setCount(threads);
+            Threads.setCount(threadCounts[threadCounts.length - 1]);
             long start = System.nanoTime();
             engine = Wav2Vec2Model.load(model);
             result.put("engine_load_s", round((System.nanoTime() - start) / 1e9));
@@ -60,44 +67,61 @@ public final class EngineVsOnnx {
             result.put("gflop", round(ModelFlops.of(engine.config(), audio.length).total() / 1e9));
         }
         OrtEnvironment env = null;
-        OrtSession session = null;
+        OrtSession[] sessions = new OrtSession[threadCounts.length];
         if (onnxSide) {
             env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-            so.setIntraOpNumThreads(threads);
-            so.setInterOpNumThreads(1);
-            so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            long start = System.nanoTime();
-            session = env.createSession(onnx.toString(), so);
-            result.put("onnx_load_s", round((System.nanoTime() - start) / 1e9));
+            for (int c = 0; c < threadCounts.length; c++) {
+                OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+                so.setIntraOpNumThreads(threadCounts[c]);
+                so.setInterOpNumThreads(1);
+                so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                long start = System.nanoTime();
+                sessions[c] = env.createSession(onnx.toString(), so);
+                if (c == 0) result.put("onnx_load_s", round((System.nanoTime() - start) / 1e9));
+            }
             result.put("onnxruntime", ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
         }
 
-        List<Double> engineTimes = new ArrayList<>(), onnxTimes = new ArrayList<>();
+        List<List<Double>> engineTimes = new ArrayList<>(), onnxTimes = new ArrayList<>();
+        for (int c = 0; c < threadCounts.length; c++) {
+            engineTimes.add(new ArrayList<>());
+            onnxTimes.add(new ArrayList<>());
+        }
         float[] engineOut = null, onnxOut = null;
         for (int i = 0; i < warmup + runs; i++) {
-            if (engine != null) {
-                long start = System.nanoTime();
-                engineOut = engine.predict(audio).lastHiddenState().data();
-                if (i >= warmup) engineTimes.add((System.nanoTime() - start) / 1e9);
-            }
-            if (session != null) {
-                long start = System.nanoTime();
-                onnxOut = runOnnx(env, session, audio);
-                if (i >= warmup) onnxTimes.add((System.nanoTime() - start) / 1e9);
+            for (int c = 0; c < threadCounts.length; c++) {
+                if (engine != null) {
+                    Threads.setCount(threadCounts[c]);
+                    long start = System.nanoTime();
+                    engineOut = engine.predict(audio).lastHiddenState().data();
+                    if (i >= warmup) engineTimes.get(c).add((System.nanoTime() - start) / 1e9);
+                }
+                if (onnxSide) {
+                    long start = System.nanoTime();
+                    onnxOut = runOnnx(env, sessions[c], audio);
+                    if (i >= warmup) onnxTimes.get(c).add((System.nanoTime() - start) / 1e9);
+                }
             }
         }
-        if (engine != null) put(result, "engine", engineTimes, seconds, (double) result.get("gflop"));
-        if (session != null) put(result, "onnx", onnxTimes, seconds, result.containsKey("gflop") ? (double) result.get("gflop") : Double.NaN);
-        if (engine != null && session != null) {
-            result.put("ratio_median_engine_over_onnx", round((double) result.get("engine_median_s") / (double) result.get("onnx_median_s")));
-            result.put("ratio_min_engine_over_onnx", round((double) result.get("engine_min_s") / (double) result.get("onnx_min_s")));
-            result.put("max_abs_diff_last_hidden_state", maxAbsDiff(engineOut, onnxOut));
+        for (int c = 0; c < threadCounts.length; c++) {
+            String at = scaling ? "_" + threadCounts[c] + "t" : "";
+            if (engine != null) put(result, "engine" + at, engineTimes.get(c), seconds, (double) result.get("gflop"));
+            if (onnxSide) put(result, "onnx" + at, onnxTimes.get(c), seconds, result.containsKey("gflop") ? (double) result.get("gflop") : Double.NaN);
+            if (engine != null && onnxSide) {
+                result.put("ratio_median_engine_over_onnx" + at, round((double) result.get("engine" + at + "_median_s") / (double) result.get("onnx" + at + "_median_s")));
+                result.put("ratio_min_engine_over_onnx" + at, round((double) result.get("engine" + at + "_min_s") / (double) result.get("onnx" + at + "_min_s")));
+            }
         }
+        if (scaling) {
+            String first = "_" + threadCounts[0] + "t_median_s", last = "_" + threadCounts[threadCounts.length - 1] + "t_median_s";
+            for (String side : engine != null && onnxSide ? List.of("engine", "onnx") : List.of(engine != null ? "engine" : "onnx"))
+                result.put(side + "_scaling_median", round((double) result.get(side + first) / (double) result.get(side + last)));
+        }
+        if (engine != null && onnxSide) result.put("max_abs_diff_last_hidden_state", maxAbsDiff(engineOut, onnxOut));
         result.put("peak_rss_mib", BenchCommand.peakRssMib());
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
-        if (session != null) session.close();
+        for (OrtSession s : sessions) if (s != null) s.close();
     }
 
     private static float[] runOnnx(OrtEnvironment env, OrtSession session, float[] audio) throws OrtException {
