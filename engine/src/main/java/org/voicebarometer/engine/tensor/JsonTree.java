@@ -46,14 +46,19 @@ public final class JsonTree {
     public static JsonNode parse(byte[] json, boolean wholeInput) throws IOException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(json)).toString();
+            text = strictUtf8(json);
         } catch (CharacterCodingException e) {
             throw new JsonParseException(null, "Invalid UTF-8 in the JSON text");
         }
         return new JsonTree(text, text.startsWith("\uFEFF") ? 1 : 0).document(wholeInput);
+    }
+
+    /** {@code bytes} as UTF-8, refusing malformed sequences instead of replacing them. */
+    static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     /** As {@link #parse(byte[], boolean)}, for text already decoded. */
