@@ -96,19 +96,15 @@ public final class Threads {
         /** Spins for the chunks other threads hold, then parks; keeps but does not act on an interrupt. */
         void awaitAll() {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (finished.get() < chunks && System.nanoTime() < spinUntil) Thread.onSpinWait();
+            if (finished.get() == chunks) return;
+            waiter = Thread.currentThread(); // written before the re-check below, so the last chunk's unpark is not lost
+            boolean interrupted = false;
             while (finished.get() < chunks) {
-                if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
-                    continue;
-                }
-                waiter = Thread.currentThread();
-                boolean interrupted = false;
-                while (finished.get() < chunks) {
-                    LockSupport.park(this);
-                    interrupted |= Thread.interrupted();
-                }
-                if (interrupted) Thread.currentThread().interrupt();
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
             }
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
