@@ -113,11 +113,8 @@ public final class EngineVsOnnx {
                 result.put("ratio_min_engine_over_onnx" + at, round((double) result.get("engine" + at + "_min_s") / (double) result.get("onnx" + at + "_min_s")));
             }
         }
-        if (scaling) {
-            String first = "_" + threadCounts[0] + "t_median_s", last = "_" + threadCounts[threadCounts.length - 1] + "t_median_s";
-            for (String side : engine != null && onnxSide ? List.of("engine", "onnx") : List.of(engine != null ? "engine" : "onnx"))
-                result.put(side + "_scaling_median", round((double) result.get(side + first) / (double) result.get(side + last)));
-        }
+        if (scaling && engine != null) putScaling(result, "engine", threadCounts);
+        if (scaling && onnxSide) putScaling(result, "onnx", threadCounts);
         if (engine != null && onnxSide) result.put("max_abs_diff_last_hidden_state", maxAbsDiff(engineOut, onnxOut));
         result.put("peak_rss_mib", BenchCommand.peakRssMib());
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
@@ -142,6 +139,13 @@ public final class EngineVsOnnx {
         result.put(side + "_runs_s", times.stream().map(EngineVsOnnx::round).toList());
         result.put(side + "_rtf", round(median / seconds));
         if (!Double.isNaN(gflop)) result.put(side + "_gflops", round(gflop / median));
+    }
+
+    /** side_scaling_median: the median at the first thread count over the median at the last. */
+    private static void putScaling(Map<String, Object> result, String side, int[] threadCounts) {
+        double first = (double) result.get(side + "_" + threadCounts[0] + "t_median_s");
+        double last = (double) result.get(side + "_" + threadCounts[threadCounts.length - 1] + "t_median_s");
+        result.put(side + "_scaling_median", round(first / last));
     }
 
     private static double maxAbsDiff(float[] a, float[] b) {
