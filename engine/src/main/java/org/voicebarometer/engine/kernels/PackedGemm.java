@@ -186,10 +186,9 @@ final class PackedGemm {
      * C[0..m) × [0, NR) += A[0..MR) × [0, kLen) · panel slice, for m ≤ MR rows: A row i at i·KCP of rowsOfA,
      * C row i at c0 + i·ldc, the panel slice at w0. Rows of A past m are copies of row m − 1, and C rows past
      * m repeat row m − 1 (same input, same output, stored to the same place), so a short tile needs no masks
-     * and no second kernel. Keep this method free of
-     * masked loads and stores: with them C1 runs out of virtual registers compiling it at tier 3, and a
-     * method first compiled at tier 2 (the JIT's choice when C2's queue is long) then stays there, at ~1 %
-     * of the speed, for the life of the JVM (seen on JDK 25).
+     * and no second kernel. Keep this method free of masked loads and stores: with them C1 runs out of
+     * virtual registers compiling it at tier 3, and a method first compiled at tier 2 (the JIT's choice when
+     * C2's queue is long) then stays there, at ~1 % of the speed, for the life of the JVM (seen on JDK 25).
      */
     private void tile(float[] a, int m, int w0, int kLen, float[] c, int c0, int ldc) {
         float[] w = panels;
