@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -199,6 +200,33 @@ class Wav2Vec2ModelTest {
                 w -> w.add("encoder.layers.0.attention.k_proj.weight", DType.F32, new float[44 * 43], 44, 43),
                 List.of("encoder.layers.0.attention.k_proj.weight")));
         assertTrue(shaped.contains("tensor 'encoder.layers.0.attention.k_proj.weight' has shape [44, 43], expected [44, 44]"), shaped);
+    }
+
+    /**
+     * Convolution weights are packed from the file too (the positional conv's weight_v through its weight norm):
+     * a bad value is refused with the tensor's name and first bad element, and a mis-shaped one by its shape.
+     */
+    @Test
+    void nanInAPackedConvolutionIsRefusedByNameAndFirstElement() throws IOException {
+        for (String name : new String[] {"feature_extractor.conv_layers.1.conv.weight", "encoder.pos_conv_embed.conv.weight_v"}) {
+            float[] w;
+            long[] shape;
+            try (SafetensorsFile f = SafetensorsFile.open(golden("base_group_postln").resolve("model.safetensors"))) {
+                w = f.floats(name);
+                shape = f.info(name).shape();
+            }
+            w[w.length - 1] = Float.NEGATIVE_INFINITY;
+            w[w.length / 2 + 1] = Float.NaN;
+            float[] bad = w;
+            String msg = assertThrows(IOException.class, () -> Wav2Vec2Model.load(copyWith("base_group_postln",
+                    x -> x.add(name, DType.BF16, bad, shape), List.of(name)))).getMessage();
+            assertEquals("tensor '" + name + "' holds NaN at element " + (w.length / 2 + 1), msg);
+            long[] wrong = shape.clone();
+            wrong[2]++;
+            String shaped = loadError(copyWith("base_group_postln",
+                    x -> x.add(name, DType.F32, new float[w.length / (int) shape[2] * (int) wrong[2]], wrong), List.of(name)));
+            assertTrue(shaped.contains("tensor '" + name + "' has shape " + Arrays.toString(wrong) + ", expected " + Arrays.toString(shape)), shaped);
+        }
     }
 
     private Path withConfig(String name, String from, String to) throws IOException {
