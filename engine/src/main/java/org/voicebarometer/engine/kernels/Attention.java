@@ -16,7 +16,7 @@ import org.voicebarometer.engine.kernels.reference.ScalarAttention;
  *
  * <p>Both products are register-tiled like {@link PackedGemm}: an {@link #MR} × 4-vector block of
  * results stays in registers while one operand is broadcast and the other loaded contiguously. For
- * that, each call packs k per head into panels of {@link #NR} keys, [d][NR] (score lanes map to keys),
+ * that, {@link #pack} lays k out per head in panels of {@link #NR} keys, [d][NR] (score lanes map to keys),
  * and v per head into rows padded to whole tiles of columns (output lanes map to head columns).
  * Neither product reduces across lanes.
  */
@@ -36,11 +36,7 @@ public final class Attention {
     /** Row slots of the per-row softmax state, whole vectors so that the rescale factors are computed as vectors. */
     private static final int QBV = (QB + L - 1) / L * L;
 
-    /**
-     * Per-thread scratch, grown on demand and reused across calls. The packed k and v are the calling
-     * thread's (2·t·heads·d floats, about the size of k and v), read by the pool while it waits; the rest
-     * is each worker's own.
-     */
+    /** Per-thread scratch of the query tiles, grown on demand and reused across calls. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
@@ -49,10 +45,9 @@ public final class Attention {
         final float[] shift = new float[QBV];       // old − new maximum per row, then its exp
         final float[] sum = new float[QB * L];      // running sum per row, kept as a vector of partial sums
         final int[] query = new int[QB];            // offset of each row's query in q
-        final int[] keyRows = new int[L];           // gather offsets of L consecutive rows of k
         float[] acc = new float[0];                 // (QB, dPad): unnormalised output rows
-        float[] packedK = new float[0];             // (heads, panels, d, NR)
-        float[] packedV = new float[0];             // (heads, t, dPad)
+        /** The packed k and v of {@link #forward} calls made on this thread. */
+        final KeysValues keysValues = new KeysValues();
 
         float[] acc(int dPad) {
             if (acc.length < QB * dPad) acc = new float[QB * dPad];
@@ -60,30 +55,86 @@ public final class Attention {
         }
     }
 
-    public static void forward(float[] q, float[] k, float[] v, int t, int heads, int headDim, float[] out) {
+    /**
+     * The keys and values of one utterance in the layout the query tiles read (see the class comment),
+     * filled by {@link #pack} and read by {@link #attendOnCaller}. A copy: k and v may be overwritten once
+     * packed. Grown on demand, reused across calls; one per concurrent caller.
+     */
+    public static final class KeysValues {
+        private float[] k = new float[0];   // (heads, panels, d, NR); the scalar path: k as given, [t, heads·d]
+        private float[] v = new float[0];   // (heads, t, dPad); the scalar path: v as given
+        private final int[] keyRows = new int[L]; // gather offsets of L consecutive rows of k
+        private int t, heads, headDim, dPad, kHead, vHead;
+    }
+
+    /** Packs k and v [t, heads·d] into kv, one head per pool chunk. */
+    public static void pack(float[] k, float[] v, int t, int heads, int headDim, KeysValues kv) {
+        int h = heads * headDim;
+        kv.t = t;
+        kv.heads = heads;
+        kv.headDim = headDim;
         if (!Simd.ENABLED) {
-            ScalarAttention.forward(q, k, v, t, heads, headDim, out);
+            int n = Math.multiplyExact(t, h);
+            if (kv.k.length < n) {
+                kv.k = new float[n];
+                kv.v = new float[n];
+            }
+            System.arraycopy(k, 0, kv.k, 0, n);
+            System.arraycopy(v, 0, kv.v, 0, n);
             return;
         }
-        if (t == 0) return;
-        int h = heads * headDim;
         int panels = (t + NR - 1) / NR;
         int dPad = (headDim + NR - 1) / NR * NR;
-        int kHead = panels * headDim * NR, vHead = t * dPad; // floats per head
-        Scratch caller = SCRATCH.get();
-        if (caller.packedK.length < (long) heads * kHead) caller.packedK = new float[Math.multiplyExact(heads, kHead)];
-        if (caller.packedV.length < (long) heads * vHead) caller.packedV = new float[Math.multiplyExact(heads, vHead)];
-        float[] kT = caller.packedK, vP = caller.packedV;
-        int[] keyRows = caller.keyRows;
+        int kHead = Math.multiplyExact(panels * NR, headDim), vHead = Math.multiplyExact(t, dPad); // floats per head
+        if (kv.k.length < (long) heads * kHead) kv.k = new float[Math.multiplyExact(heads, kHead)];
+        if (kv.v.length < (long) heads * vHead) kv.v = new float[Math.multiplyExact(heads, vHead)];
+        kv.dPad = dPad;
+        kv.kHead = kHead;
+        kv.vHead = vHead;
+        float[] kT = kv.k, vP = kv.v;
+        int[] keyRows = kv.keyRows;
         for (int i = 0; i < L; i++) keyRows[i] = i * h;
         Threads.parallelFor(heads, head -> pack(k, v, t, h, head * headDim, headDim, kT, head * kHead, keyRows, vP, head * vHead, dPad));
+    }
+
+    /**
+     * out rows = attention of the queries q[r0, r1) (all heads) over all packed keys, on the calling thread;
+     * query row i goes to out at outOff + (i − r0)·heads·d. Each row's result does not depend on which
+     * rows it is computed with.
+     */
+    public static void attendOnCaller(float[] q, KeysValues kv, int r0, int r1, float[] out, int outOff) {
+        int t = kv.t, heads = kv.heads, headDim = kv.headDim, h = heads * headDim;
+        if (!Simd.ENABLED) {
+            ScalarAttention.forward(q, kv.k, kv.v, t, heads, headDim, r0, r1, out, outOff);
+            return;
+        }
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        Scratch s = SCRATCH.get();
+        for (int head = 0; head < heads; head++) {
+            for (int i0 = r0; i0 < r1; i0 += QB) {
+                queryBlock(q, kv.k, head * kv.kHead, kv.v, head * kv.vHead, t, h, head * headDim, headDim, kv.dPad,
+                        i0, Math.min(r1, i0 + QB), scale, out, outOff + (i0 - r0) * h, s);
+            }
+        }
+    }
+
+    /** out [t, heads·d] = attention over q, k, v [t, heads·d], on the pool: one chunk per block of queries of one head. */
+    public static void forward(float[] q, float[] k, float[] v, int t, int heads, int headDim, float[] out) {
+        if (t == 0) return;
+        KeysValues kv = SCRATCH.get().keysValues;
+        pack(k, v, t, heads, headDim, kv);
+        if (!Simd.ENABLED) {
+            attendOnCaller(q, kv, 0, t, out, 0);
+            return;
+        }
+        int h = heads * headDim;
         int queryBlocks = (t + QB - 1) / QB;
         float scale = (float) (1.0 / Math.sqrt(headDim));
         Threads.parallelFor(heads * queryBlocks, u -> {
             int head = u / queryBlocks;
             int i0 = (u % queryBlocks) * QB;
-            queryBlock(q, kT, head * kHead, vP, head * vHead, t, h, head * headDim, headDim, dPad,
-                    i0, Math.min(t, i0 + QB), scale, out, SCRATCH.get());
+            queryBlock(q, kv.k, head * kv.kHead, kv.v, head * kv.vHead, t, h, head * headDim, headDim, kv.dPad,
+                    i0, Math.min(t, i0 + QB), scale, out, i0 * h, SCRATCH.get());
         });
     }
 
@@ -120,10 +171,11 @@ public final class Attention {
 
     /**
      * Queries [i0, i1) of the head whose columns start at col, against all t keys (its packed k at kOff,
-     * v at vOff). Rows past i1 repeat the last query so that every micro-tile is whole; they are dropped.
+     * v at vOff), into out from outOff (row i0, column 0). Rows past i1 repeat the last query so that every
+     * micro-tile is whole; they are dropped.
      */
     private static void queryBlock(float[] q, float[] kT, int kOff, float[] vP, int vOff, int t, int h, int col,
-                                   int headDim, int dPad, int i0, int i1, float scale, float[] out, Scratch s) {
+                                   int headDim, int dPad, int i0, int i1, float scale, float[] out, int outOff, Scratch s) {
         float[] scores = s.scores, acc = s.acc(dPad);
         java.util.Arrays.fill(s.max, Float.NEGATIVE_INFINITY);
         java.util.Arrays.fill(s.sum, 0f);
@@ -149,7 +201,7 @@ public final class Attention {
             float sum = 0f; // the partial sums in lane order, whatever the JIT does
             for (int i = 0; i < L; i++) sum += s.sum[r * L + i];
             float inv = 1f / sum;
-            int o = (i0 + r) * h + col, a = r * dPad, d = 0;
+            int o = outOff + r * h + col, a = r * dPad, d = 0;
             // Whole vectors, then a scalar tail: masked stores were left unintrinsified here.
             for (; d + L <= headDim; d += L) FloatVector.fromArray(S, acc, a + d).mul(inv).intoArray(out, o + d);
             for (; d < headDim; d++) out[o + d] = acc[a + d] * inv;

@@ -32,4 +32,19 @@ public final class Elementwise {
     public static void add(float[] acc, float[] x, int n) {
         addScaled(acc, 1f, x, n);
     }
+
+    /**
+     * acc[accOff + i] += x[xOff + i] for i &lt; n, on the calling thread only: for callers that already run
+     * one block of rows per pool thread. The same sums as {@link #add}.
+     */
+    public static void addOnCaller(float[] acc, int accOff, float[] x, int xOff, int n) {
+        if (!Simd.ENABLED) {
+            for (int i = 0; i < n; i++) acc[accOff + i] += x[xOff + i];
+            return;
+        }
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, m).add(FloatVector.fromArray(S, acc, accOff + i, m)).intoArray(acc, accOff + i, m);
+        }
+    }
 }

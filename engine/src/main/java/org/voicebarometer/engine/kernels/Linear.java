@@ -53,4 +53,16 @@ public final class Linear {
             gemm.multiply(x, 0, in, rows, y, 0, out);
         }
     }
+
+    /**
+     * The same for the rows of x from xOff into y from yOff, on the calling thread only: for callers that
+     * already run one block of rows per pool thread.
+     */
+    public void forwardOnCaller(float[] x, int xOff, int rows, float[] y, int yOff) {
+        if (gemm == null) {
+            ScalarLinear.forward(weight, bias, out, in, x, xOff, rows, y, yOff);
+        } else {
+            gemm.multiplyOnCaller(x, xOff, in, rows, y, yOff, out);
+        }
+    }
 }

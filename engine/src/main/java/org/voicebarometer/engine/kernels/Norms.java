@@ -21,47 +21,55 @@ public final class Norms {
     /** Work per parallel chunk, in values. */
     private static final int CHUNK_VALUES = 1 << 15;
 
-    /** LayerNorm over the last dimension of x [rows, cols]; w and b [cols]. */
+    /** LayerNorm over the last dimension of x [rows, cols], in place, on the pool; w and b [cols]. */
     public static void layerNorm(float[] x, int rows, int cols, float[] w, float[] b, float eps) {
-        layerNorm(x, null, x, rows, cols, w, b, eps);
-    }
-
-    /**
-     * The residual connection and the LayerNorm after it in one pass: x += residual (when residual is not
-     * null), then out = LayerNorm(x) (out may be x). x, residual and out are [rows, cols]; w and b [cols].
-     */
-    public static void layerNorm(float[] x, float[] residual, float[] out, int rows, int cols, float[] w, float[] b, float eps) {
         if (!Simd.ENABLED) {
-            ScalarNorms.layerNorm(x, residual, out, rows, cols, w, b, eps);
+            ScalarNorms.layerNorm(x, rows, cols, w, b, eps);
             return;
         }
         int rowsPerChunk = Math.max(1, CHUNK_VALUES / Math.max(1, cols));
         int chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
         Threads.parallelFor(chunks, c -> {
             int end = Math.min(rows, (c + 1) * rowsPerChunk);
-            for (int r = c * rowsPerChunk; r < end; r++) {
-                if (residual != null) add(x, residual, r * cols, cols);
-                layerNormRow(x, out, r * cols, cols, w, b, eps);
-            }
+            for (int r = c * rowsPerChunk; r < end; r++) layerNormRow(x, r * cols, x, r * cols, cols, w, b, eps);
         });
     }
 
-    /** x[o, o + n) += y[o, o + n). */
-    private static void add(float[] x, float[] y, int o, int n) {
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, o + i, m).add(FloatVector.fromArray(S, y, o + i, m)).intoArray(x, o + i, m);
+    /**
+     * The residual connection and the LayerNorm after it in one pass, for {@code rows} rows of {@code cols}
+     * on the calling thread (for callers that already run one block of rows per pool thread): x += residual
+     * (when residual is not null), then out = LayerNorm(x) (out may be x, at the same offset). The rows
+     * start at xOff, residualOff and outOff; w and b are [cols].
+     */
+    public static void layerNormOnCaller(float[] x, int xOff, float[] residual, int residualOff, float[] out, int outOff,
+                                         int rows, int cols, float[] w, float[] b, float eps) {
+        if (!Simd.ENABLED) {
+            ScalarNorms.layerNorm(x, xOff, residual, residualOff, out, outOff, rows, cols, w, b, eps);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int o = xOff + r * cols;
+            if (residual != null) add(x, o, residual, residualOff + r * cols, cols);
+            layerNormRow(x, o, out, outOff + r * cols, cols, w, b, eps);
         }
     }
 
-    private static void layerNormRow(float[] x, float[] out, int o, int cols, float[] w, float[] b, float eps) {
+    /** x[xo, xo + n) += y[yo, yo + n). */
+    private static void add(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xo + i, m).add(FloatVector.fromArray(S, y, yo + i, m)).intoArray(x, xo + i, m);
+        }
+    }
+
+    private static void layerNormRow(float[] x, int o, float[] out, int outOff, int cols, float[] w, float[] b, float eps) {
         double mean = sum(x, o, cols) / cols;
         float m = (float) mean;
         float inv = (float) (1.0 / Math.sqrt(sumSquaredDeviations(x, o, cols, m) / cols + eps));
         for (int c = 0; c < cols; c += L) {
             VectorMask<Float> mask = S.indexInRange(c, cols);
             FloatVector v = FloatVector.fromArray(S, x, o + c, mask).sub(m).mul(inv);
-            v.fma(FloatVector.fromArray(S, w, c, mask), FloatVector.fromArray(S, b, c, mask)).intoArray(out, o + c, mask);
+            v.fma(FloatVector.fromArray(S, w, c, mask), FloatVector.fromArray(S, b, c, mask)).intoArray(out, outOff + c, mask);
         }
     }
 

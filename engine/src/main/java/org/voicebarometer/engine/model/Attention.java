@@ -32,12 +32,22 @@ final class Attention {
         return w.encoderLinear(name, h, h);
     }
 
-    /** y [t, hidden] = attention over x [t, hidden]. */
-    void forward(float[] x, int t, float[] y, EncoderScratch s) {
-        q.forward(x, t, s.q);
-        k.forward(x, t, s.k);
-        v.forward(x, t, s.v);
-        org.voicebarometer.engine.kernels.Attention.forward(s.q, s.k, s.v, t, heads, headDim, s.context);
-        out.forward(s.context, t, y);
+    /** The projections q, k, v of rows [r0, r1), from x's rows at xOff [r1 − r0, hidden], into s.q, s.k, s.v. */
+    void project(float[] x, int xOff, int r0, int r1, EncoderScratch s) {
+        int rows = r1 - r0, o = r0 * q.out();
+        q.forwardOnCaller(x, xOff, rows, s.q, o);
+        k.forwardOnCaller(x, xOff, rows, s.k, o);
+        v.forwardOnCaller(x, xOff, rows, s.v, o);
+    }
+
+    /** Packs the keys and values of all t rows (once all are projected), on the pool. */
+    void packKeysValues(int t, EncoderScratch s) {
+        org.voicebarometer.engine.kernels.Attention.pack(s.k, s.v, t, heads, headDim, s.keysValues);
+    }
+
+    /** y [r1 − r0, hidden] = the attention output of rows [r0, r1) over all packed keys, via context [r1 − r0, hidden]. */
+    void forwardRows(int r0, int r1, EncoderScratch s, float[] context, float[] y) {
+        org.voicebarometer.engine.kernels.Attention.attendOnCaller(s.q, s.keysValues, r0, r1, context, 0);
+        out.forwardOnCaller(context, 0, r1 - r0, y, 0);
     }
 }

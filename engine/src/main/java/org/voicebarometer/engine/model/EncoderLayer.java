@@ -40,20 +40,40 @@ final class EncoderLayer {
                 c.doStableLayerNorm(), c.layerNormEps());
     }
 
-    /** Transforms h [t, hidden] in place. Each residual sum is fused into the LayerNorm after it. */
-    void forward(float[] h, int t, EncoderScratch s) {
+    /**
+     * The start of this layer for rows [r0, r1) of h [t, hidden]: (pre-LN) LN1, then the projections q, k, v
+     * into s. Reads h only.
+     */
+    void project(float[] h, int r0, int r1, EncoderScratch s, EncoderScratch.Rows rows) {
         int hidden = ln1Weight.length;
         if (preLayerNorm) {
-            Norms.layerNorm(h, null, s.normed, t, hidden, ln1Weight, ln1Bias, eps);
-            attention.forward(s.normed, t, s.sublayer, s);
-            Norms.layerNorm(h, s.sublayer, s.normed, t, hidden, ln2Weight, ln2Bias, eps);
-            feedForward.forward(s.normed, t, s.sublayer, s);
-            Elementwise.add(h, s.sublayer, t * hidden);
+            Norms.layerNormOnCaller(h, r0 * hidden, null, 0, rows.normed, 0, r1 - r0, hidden, ln1Weight, ln1Bias, eps);
+            attention.project(rows.normed, 0, r0, r1, s);
         } else {
-            attention.forward(h, t, s.sublayer, s);
-            Norms.layerNorm(h, s.sublayer, h, t, hidden, ln1Weight, ln1Bias, eps);
-            feedForward.forward(h, t, s.sublayer, s);
-            Norms.layerNorm(h, s.sublayer, h, t, hidden, ln2Weight, ln2Bias, eps);
+            attention.project(h, r0 * hidden, r0, r1, s);
+        }
+    }
+
+    /** Packs the keys and values of all t rows, once {@link #project} has run on all of them. */
+    void packKeysValues(int t, EncoderScratch s) {
+        attention.packKeysValues(t, s);
+    }
+
+    /**
+     * Transforms rows [r0, r1) of h in place, on the calling thread, once the keys and values are packed.
+     * Each residual sum is fused into the LayerNorm after it.
+     */
+    void forwardRows(float[] h, int r0, int r1, EncoderScratch s, EncoderScratch.Rows rows) {
+        int hidden = ln1Weight.length, o = r0 * hidden, n = r1 - r0;
+        attention.forwardRows(r0, r1, s, rows.context, rows.sublayer);
+        if (preLayerNorm) {
+            Norms.layerNormOnCaller(h, o, rows.sublayer, 0, rows.normed, 0, n, hidden, ln2Weight, ln2Bias, eps);
+            feedForward.forwardRows(rows.normed, 0, n, rows.sublayer, rows.intermediate);
+            Elementwise.addOnCaller(h, o, rows.sublayer, 0, n * hidden);
+        } else {
+            Norms.layerNormOnCaller(h, o, rows.sublayer, 0, h, o, n, hidden, ln1Weight, ln1Bias, eps);
+            feedForward.forwardRows(h, o, n, rows.sublayer, rows.intermediate);
+            Norms.layerNormOnCaller(h, o, rows.sublayer, 0, h, o, n, hidden, ln2Weight, ln2Bias, eps);
         }
     }
 }

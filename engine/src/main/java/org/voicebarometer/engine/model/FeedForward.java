@@ -23,10 +23,10 @@ final class FeedForward {
         return new FeedForward(in, out, c.hiddenAct());
     }
 
-    /** y [t, hidden] = FFN(x [t, hidden]). */
-    void forward(float[] x, int t, float[] y, EncoderScratch s) {
-        intermediate.forward(x, t, s.intermediate);
-        activation.apply(s.intermediate, t * intermediate.out());
-        output.forward(s.intermediate, t, y);
+    /** y [rows, hidden] = FFN(x's rows at xOff [rows, hidden]), via intermediateRows [rows, intermediate]. */
+    void forwardRows(float[] x, int xOff, int rows, float[] y, float[] intermediateRows) {
+        intermediate.forwardOnCaller(x, xOff, rows, intermediateRows, 0);
+        activation.applyOnCaller(intermediateRows, 0, rows * intermediate.out());
+        output.forwardOnCaller(intermediateRows, 0, rows, y, 0);
     }
 }

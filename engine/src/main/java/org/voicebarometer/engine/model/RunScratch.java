@@ -22,8 +22,8 @@ final class RunScratch {
         return positions;
     }
 
-    EncoderScratch encoder(int t, int hidden, int intermediate) {
-        if (encoder == null || encoder.frames < t) encoder = new EncoderScratch(t, hidden, intermediate);
+    EncoderScratch encoder(int t, int hidden) {
+        if (encoder == null || encoder.frames < t) encoder = new EncoderScratch(t, hidden);
         return encoder;
     }
 }

@@ -6,6 +6,7 @@ import static org.voicebarometer.engine.kernels.KernelCheck.assertClose;
 import static org.voicebarometer.engine.kernels.KernelCheck.random;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.voicebarometer.engine.kernels.reference.ScalarLinear;
 
 /** The packed, tiled Linear against the scalar reference on awkward shapes. */
@@ -50,6 +51,24 @@ class LinearTest {
             Linear.of(w, b, out, in).forward(x, rows, expected);
             Linear.of((row, col, len, dst, dstOff) -> System.arraycopy(w, row * in + col, dst, dstOff, len), b, out, in).forward(x, rows, actual);
             assertArrayEquals(expected, actual, "linear " + rows + "x" + in + "->" + out);
+        }
+    }
+
+    /** Any run of rows, on the calling thread, gives exactly the rows of the whole product: the encoder's row blocks rely on it. */
+    @Test
+    void rowsOnTheCallerEqualTheWholeProduct() {
+        Random rnd = new Random(6);
+        for (int[] s : SHAPES) {
+            int rows = s[0], in = s[1], out = s[2];
+            float[] w = random(rnd, out * in, 0.5f), b = random(rnd, out, 1f), x = random(rnd, rows * in, 2f);
+            Linear linear = Linear.of(w, b, out, in);
+            float[] whole = new float[rows * out], pieces = new float[rows * out + 3];
+            linear.forward(x, rows, whole);
+            for (int r0 = 0, step = 1; r0 < rows; r0 += step, step = step * 3 + 2) {
+                int n = Math.min(step, rows - r0);
+                linear.forwardOnCaller(x, r0 * in, n, pieces, 3 + r0 * out);
+            }
+            assertArrayEquals(whole, java.util.Arrays.copyOfRange(pieces, 3, pieces.length), "linear " + rows + "x" + in + "->" + out);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.voicebarometer.engine.model;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.voicebarometer.engine.kernels.Threads;
 import org.voicebarometer.engine.tensor.DType;
 import org.voicebarometer.engine.tensor.SafetensorsFile;
 import org.voicebarometer.engine.tensor.SafetensorsWriter;
@@ -120,6 +121,32 @@ class Wav2Vec2ModelTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The encoder splits rows into blocks by thread count; every value must still come out of the same
+     * operations in the same order: bit for bit the same outputs on 1, 2 and 3 threads, post-LN and pre-LN,
+     * at a frame count that gives several blocks with a short last one.
+     */
+    @Test
+    void threadCountDoesNotChangeAnyBit() throws IOException {
+        float[] audio = noise(16000 * 6 + 123, 9); // 299 frames
+        try {
+            for (String name : List.of("base_group_postln", "ctc_layer_preln")) {
+                Wav2Vec2Model m = Wav2Vec2Model.load(golden(name));
+                Threads.setCount(1);
+                ModelOutput one = m.run(audio);
+                for (int threads : new int[] {2, 3}) {
+                    Threads.setCount(threads);
+                    ModelOutput many = m.run(audio);
+                    assertEquals(one.tensors().keySet(), many.tensors().keySet());
+                    for (String tensor : one.tensors().keySet())
+                        assertArrayEquals(one.tensor(tensor).data(), many.tensor(tensor).data(), name + " " + tensor + " on " + threads + " threads");
+                }
+            }
+        } finally {
+            Threads.setCount(Runtime.getRuntime().availableProcessors());
         }
     }
 

@@ -5,12 +5,17 @@ public final class ScalarAttention {
     private ScalarAttention() {}
 
     public static void forward(float[] q, float[] k, float[] v, int t, int heads, int headDim, float[] out) {
+        forward(q, k, v, t, heads, headDim, 0, t, out, 0);
+    }
+
+    /** Query rows [r0, r1) only; row i goes to out at outOff + (i − r0)·heads·headDim. */
+    public static void forward(float[] q, float[] k, float[] v, int t, int heads, int headDim, int r0, int r1, float[] out, int outOff) {
         int h = heads * headDim;
         double scale = 1.0 / Math.sqrt(headDim);
         double[] scores = new double[t];
         for (int head = 0; head < heads; head++) {
             int off = head * headDim;
-            for (int i = 0; i < t; i++) {
+            for (int i = r0; i < r1; i++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < t; j++) {
                     double s = 0;
@@ -27,7 +32,7 @@ public final class ScalarAttention {
                 for (int d = 0; d < headDim; d++) {
                     double acc = 0;
                     for (int j = 0; j < t; j++) acc += scores[j] * v[j * h + off + d];
-                    out[i * h + off + d] = (float) (acc / sum);
+                    out[outOff + (i - r0) * h + off + d] = (float) (acc / sum);
                 }
             }
         }
