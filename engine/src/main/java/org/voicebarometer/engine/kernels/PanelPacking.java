@@ -28,6 +28,7 @@ final class PanelPacking {
      * @return (groups, ceil(rowsPerGroup / nr), k, nr): group g's panel q holds rows g·rowsPerGroup + q·nr + lane
      */
     static float[] pack(RowSource b, int groups, int rowsPerGroup, int k, int nr, int[] order) {
+        int[] rowOf = order != null ? order : inOrder(k);
         int panelsPerGroup = (rowsPerGroup + nr - 1) / nr;
         int panelCount = groups * panelsPerGroup;
         float[] panels = new float[Math.multiplyExact(Math.multiplyExact(panelCount, nr), k)];
@@ -36,10 +37,21 @@ final class PanelPacking {
             float[] rows = new float[nr * STEP];
             for (int p = (int) ((long) r * panelCount / runs); p < (long) (r + 1) * panelCount / runs; p++) {
                 int g = p / panelsPerGroup, first = p % panelsPerGroup * nr;
-                packPanel(b, g * rowsPerGroup + first, Math.min(nr, rowsPerGroup - first), k, nr, order, panels, p * k * nr, rows);
+                packPanel(b, g * rowsPerGroup + first, Math.min(nr, rowsPerGroup - first), k, nr, rowOf, panels, p * k * nr, rows);
             }
         });
         return panels;
+    }
+
+    /**
+     * The identity order. The packing loops always go through an order (one load per stored column, against
+     * nr stores): a test for a null order there, first seen one way by the JIT, then the other (the convolutions
+     * load first), cost a deoptimisation and recompilation of the packing loops during the first load.
+     */
+    private static int[] inOrder(int k) {
+        int[] order = new int[k];
+        for (int i = 0; i < k; i++) order[i] = i;
+        return order;
     }
 
     /** The order of a convolution's weight rows [in, kernel] (channel-major) reduced tap-major: (c, j) → j·in + c. */
@@ -61,14 +73,13 @@ final class PanelPacking {
     }
 
     /**
-     * Panel row r = order[k0 + i] (or k0 + i) gets rows[j·STEP + i] in lane j, for i < len, j < cols: whole
-     * panel rows, so the order they are written in costs nothing. The buffer's row stride is the constant
-     * STEP, not the piece's length, so that C2 can drop the bounds checks of the strided reads (measured
-     * ~20 % faster); the null test is loop-invariant (C2 unswitches it).
+     * Panel row order[k0 + i] gets rows[j·STEP + i] in lane j, for i < len, j < cols: whole panel rows, so the
+     * order they are written in costs nothing. The buffer's row stride is the constant STEP, not the piece's
+     * length, so that C2 can drop the bounds checks of the strided reads (measured ~20 % faster).
      */
     private static void transpose(float[] rows, int len, int cols, float[] panels, int off, int nr, int[] order, int k0) {
         for (int i = 0; i < len; i++) {
-            int dst = off + (order == null ? k0 + i : order[k0 + i]) * nr;
+            int dst = off + order[k0 + i] * nr;
             for (int j = 0; j < cols; j++) panels[dst + j] = rows[j * STEP + i];
         }
     }
