@@ -3,6 +3,8 @@ package org.voicebarometer.engine.model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voicebarometer.engine.kernels.Threads;
+import org.voicebarometer.engine.kernels.Conv1d;
+import org.voicebarometer.engine.tensor.Checkpoint;
 import org.voicebarometer.engine.tensor.DType;
 import org.voicebarometer.engine.tensor.SafetensorsFile;
 import org.voicebarometer.engine.tensor.SafetensorsWriter;
@@ -253,6 +255,36 @@ class Wav2Vec2ModelTest {
             String shaped = loadError(copyWith("base_group_postln",
                     x -> x.add(name, DType.F32, new float[w.length / (int) shape[2] * (int) wrong[2]], wrong), List.of(name)));
             assertTrue(shaped.contains("tensor '" + name + "' has shape " + Arrays.toString(wrong) + ", expected " + Arrays.toString(shape)), shaped);
+        }
+    }
+
+    /**
+     * The positional conv's weight norm is folded while V is packed from the file: the embedding it adds is
+     * bit for bit the one of a conv built from the folded array (g·V / ‖V‖ per tap, norms summed in double in
+     * storage order, as torch.nn.utils.weight_norm computes them here).
+     */
+    @Test
+    void weightNormIsFoldedExactlyWhileThePositionalConvIsPacked() throws IOException {
+        Path dir = golden("base_group_postln");
+        Wav2Vec2Config c = Wav2Vec2Config.read(dir.resolve("config.json"));
+        int h = c.hiddenSize(), k = c.numConvPosEmbeddings(), groups = c.numConvPosEmbeddingGroups(), t = 37;
+        String p = "encoder.pos_conv_embed.conv.";
+        try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+            PositionalConvEmbedding positions = PositionalConvEmbedding.load(c, new Weights(checkpoint));
+            float[] g = checkpoint.floats(p + "weight_g"), v = checkpoint.floats(p + "weight_v");
+            double[] sq = new double[k];
+            for (int i = 0; i < v.length; i++) sq[i % k] += (double) v[i] * v[i];
+            for (int i = 0; i < v.length; i++) v[i] = (float) (v[i] * (g[i % k] / Math.sqrt(sq[i % k])));
+            Conv1d folded = Conv1d.of(v, checkpoint.floats(p + "bias"), h, h, k, 1, k / 2, groups);
+
+            float[] x = noise(t * h, 9);
+            float[] expected = x.clone(), embedding = new float[folded.outputLength(t) * h];
+            folded.forward(x, t, embedding);
+            c.featExtractActivation().apply(embedding, t * h);
+            for (int i = 0; i < t * h; i++) expected[i] += embedding[i];
+            float[] actual = x.clone();
+            positions.addTo(actual, t, new RunScratch());
+            assertArrayEquals(expected, actual);
         }
     }
 
