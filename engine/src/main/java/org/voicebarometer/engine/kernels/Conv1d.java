@@ -8,8 +8,8 @@ import org.voicebarometer.engine.kernels.reference.ScalarConv1d;
  *
  * <p>Computed as a GEMM without an im2col copy: in time-major layout the receptive field of output frame
  * t is the contiguous run x[t·stride .. t·stride + kernel) × channels, so the weight is packed as
- * [out, kernel·in] (tap-major) and the GEMM reads A rows of length kernel·in with a row stride of
- * stride·in. Padded or grouped convolutions go to {@link GroupedConv1d}, those with a single input
+ * [out, kernel·in] (tap-major, reordered while it is packed) and the GEMM reads A rows of length
+ * kernel·in with a row stride of stride·in. Padded or grouped convolutions go to {@link GroupedConv1d}, those with a single input
  * channel (a GEMM with a reduction only kernel long) to {@link SingleChannelConv1d}.
  */
 public final class Conv1d {
@@ -20,10 +20,9 @@ public final class Conv1d {
     private final SingleChannelConv1d single;     // in == 1, no padding; else null (all null: scalar path)
     private final int in, out, kernel, stride, padding, groups;
 
-    private Conv1d(float[] weight, float[] bias, int in, int out, int kernel, int stride, int padding, int groups) {
-        if (groups < 1 || in % groups != 0 || out % groups != 0) throw new IllegalArgumentException("channels " + in + "/" + out + " not divisible by groups " + groups);
+    private Conv1d(RowSource weight, float[] bias, int in, int out, int kernel, int stride, int padding, int groups) {
+        checkGroups(in, out, groups);
         if (kernel < 1 || stride < 1 || padding < 0) throw new IllegalArgumentException("conv kernel " + kernel + ", stride " + stride + ", padding " + padding);
-        if (weight.length != (long) out * (in / groups) * kernel) throw new IllegalArgumentException("conv weight length " + weight.length);
         if (bias != null && bias.length != out) throw new IllegalArgumentException("conv bias length " + bias.length + " != " + out);
         this.in = in;
         this.out = out;
@@ -31,28 +30,40 @@ public final class Conv1d {
         this.stride = stride;
         this.padding = padding;
         this.groups = groups;
+        int rowLength = Math.multiplyExact(in / groups, kernel);
         boolean plain = groups == 1 && padding == 0;
-        this.single = Simd.ENABLED && plain && in == 1 ? new SingleChannelConv1d(weight, bias, out, kernel, stride) : null;
-        this.gemm = Simd.ENABLED && plain && in > 1 ? new PackedGemm(tapMajor(weight), bias, out, kernel * in) : null;
+        this.single = Simd.ENABLED && plain && in == 1 ? new SingleChannelConv1d(read(weight, out, kernel), bias, out, kernel, stride) : null;
+        // The rows are stored [in, kernel]; the GEMM reduces over a time-major window, tap-major.
+        this.gemm = Simd.ENABLED && plain && in > 1 ? new PackedGemm(weight, bias, out, rowLength, PanelPacking.tapMajor(in, kernel)) : null;
         this.grouped = Simd.ENABLED && !plain ? new GroupedConv1d(weight, bias, in, out, kernel, stride, padding, groups) : null;
-        this.weight = Simd.ENABLED ? null : weight;
+        this.weight = Simd.ENABLED ? null : read(weight, out, rowLength);
         this.bias = Simd.ENABLED ? null : bias;
     }
 
-    /** W[o, c, j] → [out, kernel·in] with element (o, j·in + c), the order of a time-major window. */
-    private float[] tapMajor(float[] weight) {
-        int k = kernel * in;
-        float[] tapMajor = new float[Math.multiplyExact(out, k)];
-        for (int o = 0; o < out; o++) {
-            for (int c = 0; c < in; c++) {
-                for (int j = 0; j < kernel; j++) tapMajor[o * k + j * in + c] = weight[(o * in + c) * kernel + j];
-            }
-        }
-        return tapMajor;
+    private static void checkGroups(int in, int out, int groups) {
+        if (groups < 1 || in % groups != 0 || out % groups != 0) throw new IllegalArgumentException("channels " + in + "/" + out + " not divisible by groups " + groups);
+    }
+
+    /** The rows of {@code weight} as one row-major array [rows, cols]. */
+    private static float[] read(RowSource weight, int rows, int cols) {
+        float[] w = new float[Math.multiplyExact(rows, cols)];
+        for (int r = 0; r < rows; r++) weight.read(r, 0, cols, w, r * cols);
+        return w;
     }
 
     /** @param weight [out, in/groups, kernel] as stored by PyTorch; @param bias [out] or null */
     public static Conv1d of(float[] weight, float[] bias, int in, int out, int kernel, int stride, int padding, int groups) {
+        checkGroups(in, out, groups);
+        if (weight.length != (long) out * (in / groups) * kernel) throw new IllegalArgumentException("conv weight length " + weight.length);
+        return of(RowSource.of(weight, in / groups * kernel), bias, in, out, kernel, stride, padding, groups);
+    }
+
+    /**
+     * A Conv1d packed straight from {@code weight}'s rows (e.g. decoded from the mapped checkpoint), each read
+     * once, without a float[] copy of the whole weight.
+     * @param weight the rows [out, in/groups·kernel] of the weight [out, in/groups, kernel]; @param bias [out] or null
+     */
+    public static Conv1d of(RowSource weight, float[] bias, int in, int out, int kernel, int stride, int padding, int groups) {
         return new Conv1d(weight, bias, in, out, kernel, stride, padding, groups);
     }
 

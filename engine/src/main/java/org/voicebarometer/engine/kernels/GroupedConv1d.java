@@ -29,8 +29,8 @@ final class GroupedConv1d {
     private final float[] bias;   // (groups, panelsPerGroup, NR), zero padded
     private final int in, out, kernel, stride, padding, groups, inG, outG, panelsPerGroup;
 
-    /** @param weight [out, in/groups, kernel]; @param bias [out] or null */
-    GroupedConv1d(float[] weight, float[] bias, int in, int out, int kernel, int stride, int padding, int groups) {
+    /** @param weight the rows [out, in/groups·kernel] of the weight [out, in/groups, kernel]; @param bias [out] or null */
+    GroupedConv1d(RowSource weight, float[] bias, int in, int out, int kernel, int stride, int padding, int groups) {
         this.in = in;
         this.out = out;
         this.kernel = kernel;
@@ -40,18 +40,10 @@ final class GroupedConv1d {
         this.inG = in / groups;
         this.outG = out / groups;
         this.panelsPerGroup = (outG + NR - 1) / NR;
-        int k = kernel * inG;
-        this.panels = new float[Math.multiplyExact(groups * panelsPerGroup * NR, k)];
+        this.panels = PanelPacking.pack(weight, groups, outG, kernel * inG, NR, PanelPacking.tapMajor(inG, kernel));
         this.bias = new float[groups * panelsPerGroup * NR];
-        for (int g = 0; g < groups; g++) {
-            for (int o = 0; o < outG; o++) {
-                int panel = g * panelsPerGroup + o / NR, lane = o % NR;
-                int dst = panel * k * NR + lane, src = (g * outG + o) * inG * kernel;
-                for (int c = 0; c < inG; c++) {
-                    for (int j = 0; j < kernel; j++) panels[dst + (j * inG + c) * NR] = weight[src + c * kernel + j];
-                }
-                if (bias != null) this.bias[panel * NR + lane] = bias[g * outG + o];
-            }
+        if (bias != null) {
+            for (int g = 0; g < groups; g++) System.arraycopy(bias, g * outG, this.bias, g * panelsPerGroup * NR, outG);
         }
     }
 

@@ -66,43 +66,24 @@ final class PackedGemm {
 
     /** @param b the rows of B [n, k], read once each; @param bias [n] or null */
     PackedGemm(RowSource b, float[] bias, int n, int k) {
+        this(b, bias, n, k, null);
+    }
+
+    /**
+     * @param b     the rows of B [n, k], read once each, their columns stored in another order than k
+     * @param order the position in k of each stored column (see {@link PanelPacking}), or null for the same order
+     * @param bias  [n] or null
+     */
+    PackedGemm(RowSource b, float[] bias, int n, int k, int[] order) {
         if (bias != null && bias.length != n) throw new IllegalArgumentException("bias length " + bias.length + " != " + n);
         this.n = n;
         this.k = k;
         this.panelCount = (n + NR - 1) / NR;
         int kBlocks = Math.max(1, (k + KC - 1) / KC);
         this.kc = Math.max(1, (k + kBlocks - 1) / kBlocks);
-        this.panels = new float[Math.multiplyExact(panelCount * NR, k)];
-        // Packing is most of a model's load time: panels are independent, so they go to the pool too, in a
-        // few runs of panels per thread that each reuse one row buffer (one per panel was ~90 MB of garbage
-        // per load of wav2vec2-base).
-        int runs = Math.min(panelCount, 4 * Threads.count());
-        Threads.parallelFor(runs, r -> {
-            float[] rows = new float[NR * PACK_STEP];
-            for (int p = (int) ((long) r * panelCount / runs); p < (long) (r + 1) * panelCount / runs; p++) pack(b, p, rows);
-        });
+        this.panels = PanelPacking.pack(b, 1, n, k, NR, order);
         this.bias = new float[panelCount * NR];
         if (bias != null) System.arraycopy(bias, 0, this.bias, 0, n);
-    }
-
-    /** Columns of k read per step of {@link #pack}: a panel's rows for them fill 32 KB (L1). */
-    private static final int PACK_STEP = 8192 / NR;
-
-    /**
-     * Fills panel p from rows [p·NR, p·NR + NR) of B, PACK_STEP columns at a time: the rows' pieces are read
-     * into the L1 buffer {@code rows} [NR, PACK_STEP] (a bulk copy or decode per row), then written to the
-     * panel contiguously, output column innermost. The buffer's row stride is the constant PACK_STEP, not
-     * the piece's length, so that C2 can drop the bounds checks of the strided reads (measured ~20 % faster).
-     */
-    private void pack(RowSource b, int p, float[] rows) {
-        int cols = Math.min(NR, n - p * NR);
-        for (int k0 = 0; k0 < k; k0 += PACK_STEP) {
-            int len = Math.min(PACK_STEP, k - k0);
-            for (int j = 0; j < cols; j++) b.read(p * NR + j, k0, len, rows, j * PACK_STEP);
-            for (int i = 0, dst = (p * k + k0) * NR; i < len; i++, dst += NR) {
-                for (int j = 0; j < cols; j++) panels[dst + j] = rows[j * PACK_STEP + i];
-            }
-        }
     }
 
     int n() { return n; }

@@ -34,12 +34,11 @@ final class FeatureEncoder {
         for (int i = 0; i < n; i++) {
             int in = i == 0 ? 1 : c.convDim()[i - 1], out = c.convDim()[i], k = c.convKernel()[i];
             String p = "feature_extractor.conv_layers." + i + ".";
-            float[] weight = w.encoder(p + "conv.weight", out, in, k);
             float[] bias = c.convBias() ? w.encoder(p + "conv.bias", out) : null;
             boolean hasNorm = !c.groupNormEncoder() || i == 0;
             float[] nw = hasNorm ? w.encoder(p + "layer_norm.weight", out) : null;
             float[] nb = hasNorm ? w.encoder(p + "layer_norm.bias", out) : null;
-            layers[i] = new ConvLayer(Conv1d.of(weight, bias, in, out, k, c.convStride()[i], 0, 1), nw, nb, c.groupNormEncoder());
+            layers[i] = new ConvLayer(w.encoderConv(p + "conv.weight", bias, in, out, k, c.convStride()[i], 0, 1), nw, nb, c.groupNormEncoder());
         }
         // The shortest input that still yields one frame: invert L_out = (L_in − k) / s + 1 from the top.
         int min = 1;

@@ -2,6 +2,9 @@ package org.voicebarometer.engine.model;
 
 import org.voicebarometer.engine.kernels.Conv1d;
 import org.voicebarometer.engine.kernels.Elementwise;
+import org.voicebarometer.engine.kernels.RowSource;
+import org.voicebarometer.engine.tensor.FloatReader;
+import org.voicebarometer.engine.tensor.SafetensorsException;
 
 import java.io.IOException;
 
@@ -10,7 +13,7 @@ import java.io.IOException;
  * {@code num_conv_pos_embeddings}, padding k/2) whose output, after the activation, is added to the
  * projected features. Checkpoints store its weight normalised ({@code weight_g}/{@code weight_v}, or
  * PyTorch's newer {@code parametrizations.weight.original0/1}) or already folded ({@code weight});
- * the norm is folded once at load.
+ * the norm is folded once at load, while the weight is packed.
  */
 final class PositionalConvEmbedding {
     private final Conv1d conv; // weight (hidden, hidden/groups, k)
@@ -24,37 +27,49 @@ final class PositionalConvEmbedding {
     static PositionalConvEmbedding load(Wav2Vec2Config c, Weights w) throws IOException {
         int h = c.hiddenSize(), k = c.numConvPosEmbeddings(), groups = c.numConvPosEmbeddingGroups();
         String p = "encoder.pos_conv_embed.conv.";
-        long[] vShape = {h, h / groups, k};
-        float[] weight;
+        float[] bias = w.encoder(p + "bias", h);
+        Conv1d conv;
         if (w.hasEncoder(p + "weight_g")) {
-            weight = foldWeightNorm(w.encoder(p + "weight_g", 1, 1, k), w.encoder(p + "weight_v", vShape), k);
+            conv = weightNormConv(w, p + "weight_g", p + "weight_v", bias, h, k, groups);
         } else if (w.hasEncoder(p + "parametrizations.weight.original0")) {
-            weight = foldWeightNorm(w.encoder(p + "parametrizations.weight.original0", 1, 1, k),
-                    w.encoder(p + "parametrizations.weight.original1", vShape), k);
+            conv = weightNormConv(w, p + "parametrizations.weight.original0", p + "parametrizations.weight.original1", bias, h, k, groups);
         } else {
-            weight = w.encoder(p + "weight", vShape);
+            conv = w.encoderConv(p + "weight", bias, h, h, k, 1, k / 2, groups);
         }
-        Conv1d conv = Conv1d.of(weight, w.encoder(p + "bias", h), h, h, k, 1, k / 2, groups);
         return new PositionalConvEmbedding(conv, c.featExtractActivation());
     }
 
     /**
-     * Weight norm over dim 2 (torch.nn.utils.weight_norm(dim=2)): {@code W[:, :, j] = g[j]·V[:, :, j] / ‖V[:, :, j]‖},
-     * the norm taken over the output and input channels of each tap j, with no epsilon.
-     * Overwrites and returns v.
+     * The convolution with weight norm over dim 2 (torch.nn.utils.weight_norm(dim=2)) folded in:
+     * {@code W[:, :, j] = g[j]·V[:, :, j] / ‖V[:, :, j]‖}, the norm taken over the output and input channels of
+     * each tap j, with no epsilon. V is read twice from the mapped file, for the norms and then scaled on its
+     * way into the kernel's panels, instead of being copied to an array and rewritten in between.
      */
-    static float[] foldWeightNorm(float[] g, float[] v, int k) {
-        // v is rows of k taps; row by row instead of i % k per element (a division each: 6 % of a base load).
+    private static Conv1d weightNormConv(Weights w, String gName, String vName, float[] bias, int h, int k, int groups) throws IOException {
+        float[] g = w.encoder(gName, 1, 1, k);
+        FloatReader v = w.encoderReader(vName, h, h / groups, k);
+        double[] scale = tapNorms(v, k);
+        for (int j = 0; j < k; j++) scale[j] = g[j] / Math.sqrt(scale[j]);
+        RowSource rows = Weights.rows(v, h / groups * k);
+        RowSource scaled = (row, col, len, dst, dstOff) -> {
+            rows.read(row, col, len, dst, dstOff);
+            for (int i = dstOff, j = col % k; i < dstOff + len; i++, j = j + 1 == k ? 0 : j + 1) dst[i] = (float) (dst[i] * scale[j]);
+        };
+        return Weights.packed(() -> Conv1d.of(scaled, bias, h, h, k, 1, k / 2, groups));
+    }
+
+    /** Σ V[…, j]² per tap j of V read as rows of k taps, in double, summed in storage order. */
+    static double[] tapNorms(FloatReader v, int k) throws SafetensorsException {
         double[] sq = new double[k];
-        for (int row = 0; row < v.length; row += k) {
-            for (int j = 0; j < k; j++) sq[j] += (double) v[row + j] * v[row + j];
+        float[] chunk = new float[k * Math.max(1, 8192 / k)]; // whole rows of taps
+        for (long from = 0; from < v.numel(); from += chunk.length) {
+            int len = (int) Math.min(chunk.length, v.numel() - from);
+            v.read(from, chunk, 0, len);
+            for (int row = 0; row < len; row += k) {
+                for (int j = 0; j < k; j++) sq[j] += (double) chunk[row + j] * chunk[row + j];
+            }
         }
-        double[] scale = new double[k];
-        for (int j = 0; j < k; j++) scale[j] = g[j] / Math.sqrt(sq[j]);
-        for (int row = 0; row < v.length; row += k) {
-            for (int j = 0; j < k; j++) v[row + j] = (float) (v[row + j] * scale[j]);
-        }
-        return v;
+        return sq;
     }
 
     /**

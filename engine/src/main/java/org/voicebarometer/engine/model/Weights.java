@@ -1,5 +1,6 @@
 package org.voicebarometer.engine.model;
 
+import org.voicebarometer.engine.kernels.Conv1d;
 import org.voicebarometer.engine.kernels.Linear;
 import org.voicebarometer.engine.kernels.RowSource;
 import org.voicebarometer.engine.tensor.Checkpoint;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The checkpoint as the model components see it: tensors by their Hugging Face name (the encoder's
@@ -72,19 +74,49 @@ final class Weights {
      * message as {@link #exact}. {@code biasName} [out] may be null. Full names.
      */
     Linear linear(String weightName, String biasName, int out, int in) throws IOException {
-        requireShape(weightName, out, in);
-        FloatReader reader = checkpoint.reader(weightName, true);
-        used.add(weightName);
+        RowSource rows = rows(reader(weightName, out, in), in);
         float[] bias = biasName == null ? null : exact(biasName, out);
-        RowSource rows = (row, col, len, dst, dstOff) -> {
+        return packed(() -> Linear.of(rows, bias, out, in));
+    }
+
+    /**
+     * A Conv1d whose weight, the encoder tensor {@code name} [out, in/groups, kernel] (prefix added), is packed
+     * from the mapped file as {@link #linear}'s.
+     */
+    Conv1d encoderConv(String name, float[] bias, int in, int out, int kernel, int stride, int padding, int groups) throws IOException {
+        int rowLength = in / groups * kernel;
+        RowSource rows = rows(encoderReader(name, out, in / groups, kernel), rowLength);
+        return packed(() -> Conv1d.of(rows, bias, in, out, kernel, stride, padding, groups));
+    }
+
+    /** As {@link #reader} for the encoder tensor {@code name} (prefix added). */
+    FloatReader encoderReader(String name, long... shape) throws IOException {
+        return reader(prefix + name, shape);
+    }
+
+    /** The tensor {@code fullName} with exactly {@code shape}, to be read range by range from the mapped file, refusing NaN/±Inf. */
+    FloatReader reader(String fullName, long... shape) throws IOException {
+        requireShape(fullName, shape);
+        FloatReader reader = checkpoint.reader(fullName, true);
+        used.add(fullName);
+        return reader;
+    }
+
+    /** The rows of a tensor read by {@code reader} as a matrix with {@code cols} columns; a bad value is thrown as an UncheckedIOException. */
+    static RowSource rows(FloatReader reader, int cols) {
+        return (row, col, len, dst, dstOff) -> {
             try {
-                reader.read((long) row * in + col, dst, dstOff, len);
+                reader.read((long) row * cols + col, dst, dstOff, len);
             } catch (SafetensorsException e) {
                 throw new UncheckedIOException(e);
             }
         };
+    }
+
+    /** Builds a kernel from {@link #rows}, rethrowing a bad tensor's error as it was. */
+    static <T> T packed(Supplier<T> kernel) throws IOException {
         try {
-            return Linear.of(rows, bias, out, in);
+            return kernel.get();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -3,6 +3,8 @@ package org.voicebarometer.engine.model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voicebarometer.engine.kernels.Threads;
+import org.voicebarometer.engine.kernels.Conv1d;
+import org.voicebarometer.engine.tensor.Checkpoint;
 import org.voicebarometer.engine.tensor.DType;
 import org.voicebarometer.engine.tensor.SafetensorsFile;
 import org.voicebarometer.engine.tensor.SafetensorsWriter;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -226,6 +229,63 @@ class Wav2Vec2ModelTest {
                 w -> w.add("encoder.layers.0.attention.k_proj.weight", DType.F32, new float[44 * 43], 44, 43),
                 List.of("encoder.layers.0.attention.k_proj.weight")));
         assertTrue(shaped.contains("tensor 'encoder.layers.0.attention.k_proj.weight' has shape [44, 43], expected [44, 44]"), shaped);
+    }
+
+    /**
+     * Convolution weights are packed from the file too (the positional conv's weight_v through its weight norm):
+     * a bad value is refused with the tensor's name and first bad element, and a mis-shaped one by its shape.
+     */
+    @Test
+    void nanInAPackedConvolutionIsRefusedByNameAndFirstElement() throws IOException {
+        for (String name : new String[] {"feature_extractor.conv_layers.1.conv.weight", "encoder.pos_conv_embed.conv.weight_v"}) {
+            float[] w;
+            long[] shape;
+            try (SafetensorsFile f = SafetensorsFile.open(golden("base_group_postln").resolve("model.safetensors"))) {
+                w = f.floats(name);
+                shape = f.info(name).shape();
+            }
+            w[w.length - 1] = Float.NEGATIVE_INFINITY;
+            w[w.length / 2 + 1] = Float.NaN;
+            float[] bad = w;
+            String msg = assertThrows(IOException.class, () -> Wav2Vec2Model.load(copyWith("base_group_postln",
+                    x -> x.add(name, DType.BF16, bad, shape), List.of(name)))).getMessage();
+            assertEquals("tensor '" + name + "' holds NaN at element " + (w.length / 2 + 1), msg);
+            long[] wrong = shape.clone();
+            wrong[2]++;
+            String shaped = loadError(copyWith("base_group_postln",
+                    x -> x.add(name, DType.F32, new float[w.length / (int) shape[2] * (int) wrong[2]], wrong), List.of(name)));
+            assertTrue(shaped.contains("tensor '" + name + "' has shape " + Arrays.toString(wrong) + ", expected " + Arrays.toString(shape)), shaped);
+        }
+    }
+
+    /**
+     * The positional conv's weight norm is folded while V is packed from the file: the embedding it adds is
+     * bit for bit the one of a conv built from the folded array (g·V / ‖V‖ per tap, norms summed in double in
+     * storage order, as torch.nn.utils.weight_norm computes them here).
+     */
+    @Test
+    void weightNormIsFoldedExactlyWhileThePositionalConvIsPacked() throws IOException {
+        Path dir = golden("base_group_postln");
+        Wav2Vec2Config c = Wav2Vec2Config.read(dir.resolve("config.json"));
+        int h = c.hiddenSize(), k = c.numConvPosEmbeddings(), groups = c.numConvPosEmbeddingGroups(), t = 37;
+        String p = "encoder.pos_conv_embed.conv.";
+        try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+            PositionalConvEmbedding positions = PositionalConvEmbedding.load(c, new Weights(checkpoint));
+            float[] g = checkpoint.floats(p + "weight_g"), v = checkpoint.floats(p + "weight_v");
+            double[] sq = new double[k];
+            for (int i = 0; i < v.length; i++) sq[i % k] += (double) v[i] * v[i];
+            for (int i = 0; i < v.length; i++) v[i] = (float) (v[i] * (g[i % k] / Math.sqrt(sq[i % k])));
+            Conv1d folded = Conv1d.of(v, checkpoint.floats(p + "bias"), h, h, k, 1, k / 2, groups);
+
+            float[] x = noise(t * h, 9);
+            float[] expected = x.clone(), embedding = new float[folded.outputLength(t) * h];
+            folded.forward(x, t, embedding);
+            c.featExtractActivation().apply(embedding, t * h);
+            for (int i = 0; i < t * h; i++) expected[i] += embedding[i];
+            float[] actual = x.clone();
+            positions.addTo(actual, t, new RunScratch());
+            assertArrayEquals(expected, actual);
+        }
     }
 
     private Path withConfig(String name, String from, String to) throws IOException {
