@@ -34,6 +34,8 @@ import org.voicebarometer.engine.model.Wav2Vec2Model;
  * machine's speed drifts by up to ~1.5× over minutes, so counts measured one after the other can disagree
  * by more than the scaling itself. Keys then carry the count ({@code engine_1t_median_s}, ...) and
  * {@code engine_scaling_median} = median at the first count ÷ median at the last.
+ * The {@code _per_round_median} keys are the median of the same ratio taken within each round (the two
+ * runs of a round are seconds apart, so a drift of the machine over minutes cancels out of each ratio).
  */
 public final class EngineVsOnnx {
     private EngineVsOnnx() {}
@@ -111,10 +113,11 @@ public final class EngineVsOnnx {
             if (engine != null && onnxSide) {
                 result.put("ratio_median_engine_over_onnx" + at, round((double) result.get("engine" + at + "_median_s") / (double) result.get("onnx" + at + "_median_s")));
                 result.put("ratio_min_engine_over_onnx" + at, round((double) result.get("engine" + at + "_min_s") / (double) result.get("onnx" + at + "_min_s")));
+                result.put("ratio_per_round_median_engine_over_onnx" + at, round(medianOfRatios(engineTimes.get(c), onnxTimes.get(c))));
             }
         }
-        if (scaling && engine != null) putScaling(result, "engine", threadCounts);
-        if (scaling && onnxSide) putScaling(result, "onnx", threadCounts);
+        if (scaling && engine != null) putScaling(result, "engine", threadCounts, engineTimes);
+        if (scaling && onnxSide) putScaling(result, "onnx", threadCounts, onnxTimes);
         if (engine != null && onnxSide) result.put("max_abs_diff_last_hidden_state", maxAbsDiff(engineOut, onnxOut));
         result.put("peak_rss_mib", BenchCommand.peakRssMib());
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
@@ -132,20 +135,37 @@ public final class EngineVsOnnx {
     }
 
     private static void put(Map<String, Object> result, String side, List<Double> times, double seconds, double gflop) {
-        double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double median = median(times.stream().mapToDouble(Double::doubleValue).toArray());
         result.put(side + "_median_s", round(median));
-        result.put(side + "_min_s", round(sorted[0]));
+        result.put(side + "_min_s", round(times.stream().mapToDouble(Double::doubleValue).min().orElseThrow()));
         result.put(side + "_runs_s", times.stream().map(EngineVsOnnx::round).toList());
         result.put(side + "_rtf", round(median / seconds));
         if (!Double.isNaN(gflop)) result.put(side + "_gflops", round(gflop / median));
     }
 
-    /** side_scaling_median: the median at the first thread count over the median at the last. */
-    private static void putScaling(Map<String, Object> result, String side, int[] threadCounts) {
+    /**
+     * side_scaling_median: the median at the first thread count over the median at the last;
+     * side_scaling_per_round_median: the median over rounds of first ÷ last within the round.
+     */
+    private static void putScaling(Map<String, Object> result, String side, int[] threadCounts, List<List<Double>> times) {
         double first = (double) result.get(side + "_" + threadCounts[0] + "t_median_s");
         double last = (double) result.get(side + "_" + threadCounts[threadCounts.length - 1] + "t_median_s");
         result.put(side + "_scaling_median", round(first / last));
+        result.put(side + "_scaling_per_round_median", round(medianOfRatios(times.get(0), times.get(times.size() - 1))));
+    }
+
+    /** The median over i of a[i] / b[i]. */
+    private static double medianOfRatios(List<Double> a, List<Double> b) {
+        double[] ratios = new double[a.size()];
+        for (int i = 0; i < ratios.length; i++) ratios[i] = a.get(i) / b.get(i);
+        return median(ratios);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static double maxAbsDiff(float[] a, float[] b) {
