@@ -49,16 +49,8 @@ public final class Norms {
         }
         for (int r = 0; r < rows; r++) {
             int o = xOff + r * cols;
-            if (residual != null) add(x, o, residual, residualOff + r * cols, cols);
+            if (residual != null) Elementwise.addOnCaller(x, o, residual, residualOff + r * cols, cols);
             layerNormRow(x, o, out, outOff + r * cols, cols, w, b, eps);
-        }
-    }
-
-    /** x[xo, xo + n) += y[yo, yo + n). */
-    private static void add(float[] x, int xo, float[] y, int yo, int n) {
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xo + i, m).add(FloatVector.fromArray(S, y, yo + i, m)).intoArray(x, xo + i, m);
         }
     }
 
