@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.voicebarometer.engine.kernels.Simd;
@@ -52,7 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--load-only", description = {"Only time Wav2Vec2Model.load, R times in this JVM: the first load (class loading",
-            "and JIT warm-up included, JVM start excluded) and the later ones (a warm JVM), wall and process CPU seconds."})
+            "and JIT warm-up included, JVM start excluded) and the later ones (a warm JVM), wall and process CPU seconds,",
+            "and whether the packed weights came from the cache (BAROMETER_CACHE=off: never)."})
     boolean loadOnly;
 
     @Override
@@ -103,12 +105,14 @@ public final class BenchCommand implements Callable<Integer> {
     private int loadOnly() throws IOException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] wall = new double[runs], cpu = new double[runs];
+        boolean[] cached = new boolean[runs];
         String describe = null;
         for (int i = 0; i < runs; i++) {
             long cpu0 = os.getProcessCpuTime(), start = System.nanoTime();
             Wav2Vec2Model m = Wav2Vec2Model.load(model);
             wall[i] = (System.nanoTime() - start) / 1e9;
             cpu[i] = (os.getProcessCpuTime() - cpu0) / 1e9;
+            cached[i] = m.packedWeightsFromCache();
             describe = m.describe();
         }
         Map<String, Object> j = new LinkedHashMap<>();
@@ -116,9 +120,11 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("threads", Threads.count());
         j.put("load_s", round(wall[0]));
         j.put("load_cpu_s", round(cpu[0]));
+        j.put("load_from_cache", cached[0]);
         double[] warm = Arrays.copyOfRange(wall, 1, runs), warmCpu = Arrays.copyOfRange(cpu, 1, runs);
         j.put("warm_loads_s", Arrays.stream(warm).map(BenchCommand::round).toArray());
         j.put("warm_load_cpu_s", Arrays.stream(warmCpu).map(BenchCommand::round).toArray());
+        j.put("warm_loads_from_cache", IntStream.range(1, runs).filter(i -> cached[i]).count());
         if (warm.length > 0) {
             j.put("warm_load_min_s", round(Arrays.stream(warm).min().orElseThrow()));
             j.put("warm_load_median_s", round(median(warm)));
@@ -128,8 +134,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (json) {
             w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j));
         } else {
-            w.printf(Locale.ROOT, "%s, %d threads: first load %.3f s (%.3f s CPU)", describe, Threads.count(), wall[0], cpu[0]);
-            if (warm.length > 0) w.printf(Locale.ROOT, "; warm loads min %.3f s, median %.3f s", j.get("warm_load_min_s"), j.get("warm_load_median_s"));
+            w.printf(Locale.ROOT, "%s, %d threads: first load %.3f s (%.3f s CPU, %s)", describe, Threads.count(), wall[0], cpu[0],
+                    cached[0] ? "packed weights from the cache" : "weights packed");
+            if (warm.length > 0) w.printf(Locale.ROOT, "; warm loads min %.3f s, median %.3f s (%d of %d from the cache)", j.get("warm_load_min_s"),
+                    j.get("warm_load_median_s"), j.get("warm_loads_from_cache"), warm.length);
             w.println();
         }
         w.flush();

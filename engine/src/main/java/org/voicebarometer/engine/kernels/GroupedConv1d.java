@@ -3,6 +3,9 @@ package org.voicebarometer.engine.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
 /**
  * The vector path of a padded or grouped {@link Conv1d} (wav2vec2's positional convolution: 16 groups of
  * 48 channels, kernel 128, padding 64). Per group it is a GEMM [tOut × kernel·inG] × [kernel·inG × outG]
@@ -25,7 +28,9 @@ final class GroupedConv1d {
     /** Taps per reduction slice: 32 taps × 48 channels × 48 outputs × 4 bytes = 295 KB of panel. */
     private static final int TAPS = 32;
 
-    private final float[] panels; // (groups, panelsPerGroup, kernel·inG, NR)
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private final MemorySegment panels; // (groups, panelsPerGroup, kernel·inG, NR) floats, a plain native segment (see PanelPacking)
     private final float[] bias;   // (groups, panelsPerGroup, NR), zero padded
     private final int in, out, kernel, stride, padding, groups, inG, outG, panelsPerGroup;
 
@@ -109,14 +114,16 @@ final class GroupedConv1d {
             c50 = FloatVector.fromArray(S, y, c0 + 5 * ldc); c51 = FloatVector.fromArray(S, y, c0 + 5 * ldc + L); c52 = FloatVector.fromArray(S, y, c0 + 5 * ldc + 2 * L);
             c60 = FloatVector.fromArray(S, y, c0 + 6 * ldc); c61 = FloatVector.fromArray(S, y, c0 + 6 * ldc + L); c62 = FloatVector.fromArray(S, y, c0 + 6 * ldc + 2 * L);
         }
-        float[] w = panels;
+        MemorySegment w = panels;
         int lda = stride * in;
         int k = kernel * inG;
         for (int j = j0; j < j1; j++) {
             int a0 = (r * stride + j) * in + g * inG;
             int wo = (panel * k + j * inG) * NR;
             for (int c = 0; c < inG; c++, wo += NR) {
-                FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + L), w2 = FloatVector.fromArray(S, w, wo + 2 * L);
+                FloatVector w0 = FloatVector.fromMemorySegment(S, w, (long) wo * Float.BYTES, ORDER);
+                FloatVector w1 = FloatVector.fromMemorySegment(S, w, (long) (wo + L) * Float.BYTES, ORDER);
+                FloatVector w2 = FloatVector.fromMemorySegment(S, w, (long) (wo + 2 * L) * Float.BYTES, ORDER);
                 int a = a0 + c;
                 FloatVector x = FloatVector.broadcast(S, xp[a]);
                 c00 = w0.fma(x, c00); c01 = w1.fma(x, c01); c02 = w2.fma(x, c02);
@@ -156,16 +163,16 @@ final class GroupedConv1d {
             c1v = FloatVector.fromArray(S, y, c0 + L);
             c2v = FloatVector.fromArray(S, y, c0 + 2 * L);
         }
-        float[] w = panels;
+        MemorySegment w = panels;
         int k = kernel * inG;
         for (int j = j0; j < j1; j++) {
             int a = (r * stride + j) * in + g * inG;
             int wo = (panel * k + j * inG) * NR;
             for (int c = 0; c < inG; c++, wo += NR) {
                 FloatVector x = FloatVector.broadcast(S, xp[a + c]);
-                c0v = FloatVector.fromArray(S, w, wo).fma(x, c0v);
-                c1v = FloatVector.fromArray(S, w, wo + L).fma(x, c1v);
-                c2v = FloatVector.fromArray(S, w, wo + 2 * L).fma(x, c2v);
+                c0v = FloatVector.fromMemorySegment(S, w, (long) wo * Float.BYTES, ORDER).fma(x, c0v);
+                c1v = FloatVector.fromMemorySegment(S, w, (long) (wo + L) * Float.BYTES, ORDER).fma(x, c1v);
+                c2v = FloatVector.fromMemorySegment(S, w, (long) (wo + 2 * L) * Float.BYTES, ORDER).fma(x, c2v);
             }
         }
         c0v.intoArray(y, c0);

@@ -3,6 +3,9 @@ package org.voicebarometer.engine.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
 /**
  * C = A·Bᵀ + bias with B packed once into column panels, computed by a register-tiled micro-kernel over
  * cache blocks (the BLIS loop order).
@@ -52,7 +55,9 @@ final class PackedGemm {
     /** At most this many rows per work unit (a multiple of MR); the rows are cut into equal chunks. */
     private static final int MC = 40 * MR;
 
-    private final float[] panels; // (ceil(n / NR), k, NR)
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private final MemorySegment panels; // (ceil(n / NR), k, NR) floats, a plain native segment (see PanelPacking)
     private final float[] bias;   // (ceil(n / NR) · NR), zero padded; zeros when there is no bias
     private final int n;
     private final int k;
@@ -70,7 +75,8 @@ final class PackedGemm {
     }
 
     /**
-     * @param b     the rows of B [n, k], read once each, their columns stored in another order than k
+     * @param b     the rows of B [n, k], read once each (unless it {@linkplain RowSource#packed has the panels}),
+     *              their columns stored in another order than k
      * @param order the position in k of each stored column (see {@link PanelPacking}), or null for the same order
      * @param bias  [n] or null
      */
@@ -172,12 +178,12 @@ final class PackedGemm {
      * C2's queue is long) then stays there, at ~1 % of the speed, for the life of the JVM (seen on JDK 25).
      */
     private void tile(float[] a, int m, int w0, int kLen, float[] c, int c0, int ldc) {
-        float[] w = panels;
         int last = m - 1;
         int r1 = c0 + Math.min(1, last) * ldc, r2 = c0 + Math.min(2, last) * ldc, r3 = c0 + Math.min(3, last) * ldc;
         int r4 = c0 + Math.min(4, last) * ldc, r5 = c0 + Math.min(5, last) * ldc, r6 = c0 + Math.min(6, last) * ldc;
         int r7 = c0 + Math.min(7, last) * ldc, r8 = c0 + Math.min(8, last) * ldc, r9 = c0 + Math.min(9, last) * ldc;
         int r10 = c0 + Math.min(10, last) * ldc, r11 = c0 + Math.min(11, last) * ldc;
+        MemorySegment w = panels;
         FloatVector c00 = FloatVector.fromArray(S, c, c0), c01 = FloatVector.fromArray(S, c, c0 + L);
         FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L);
         FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + L);
@@ -192,8 +198,8 @@ final class PackedGemm {
         FloatVector cb0 = FloatVector.fromArray(S, c, r11), cb1 = FloatVector.fromArray(S, c, r11 + L);
         for (int i = 0; i < kLen; i++) {
             int wo = w0 + i * NR;
-            FloatVector b0 = FloatVector.fromArray(S, w, wo);
-            FloatVector b1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector b0 = FloatVector.fromMemorySegment(S, w, (long) wo * Float.BYTES, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, w, (long) (wo + L) * Float.BYTES, ORDER);
             FloatVector x = FloatVector.broadcast(S, a[i]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);

@@ -7,6 +7,7 @@ import org.voicebarometer.engine.tensor.FloatReader;
 import org.voicebarometer.engine.tensor.SafetensorsException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The convolutional relative positional embedding: a grouped Conv1d over time (kernel
@@ -43,19 +44,48 @@ final class PositionalConvEmbedding {
      * The convolution with weight norm over dim 2 (torch.nn.utils.weight_norm(dim=2)) folded in:
      * {@code W[:, :, j] = g[j]·V[:, :, j] / ‖V[:, :, j]‖}, the norm taken over the output and input channels of
      * each tap j, with no epsilon. V is read twice from the mapped file, for the norms and then scaled on its
-     * way into the kernel's panels, instead of being copied to an array and rewritten in between.
+     * way into the kernel's panels, instead of being copied to an array and rewritten in between; when the
+     * {@link PanelCache} holds the folded panels, not at all.
      */
     private static Conv1d weightNormConv(Weights w, String gName, String vName, float[] bias, int h, int k, int groups) throws IOException {
         float[] g = w.encoder(gName, 1, 1, k);
         FloatReader v = w.encoderReader(vName, h, h / groups, k);
-        double[] scale = tapNorms(v, k);
-        for (int j = 0; j < k; j++) scale[j] = g[j] / Math.sqrt(scale[j]);
         RowSource rows = Weights.rows(v, h / groups * k);
+        Scale scale = new Scale(v, g, k);
         RowSource scaled = (row, col, len, dst, dstOff) -> {
             rows.read(row, col, len, dst, dstOff);
-            for (int i = dstOff, j = col % k; i < dstOff + len; i++, j = j + 1 == k ? 0 : j + 1) dst[i] = (float) (dst[i] * scale[j]);
+            double[] s = scale.get();
+            for (int i = dstOff, j = col % k; i < dstOff + len; i++, j = j + 1 == k ? 0 : j + 1) dst[i] = (float) (dst[i] * s[j]);
         };
-        return Weights.packed(() -> Conv1d.of(scaled, bias, h, h, k, 1, k / 2, groups));
+        return Weights.packed(() -> Conv1d.of(w.kept("weight norm of " + vName, scaled), bias, h, h, k, 1, k / 2, groups));
+    }
+
+    /** g[j] / ‖V[:, :, j]‖ per tap, computed by the first pool thread that packs a row. */
+    private static final class Scale {
+        private final FloatReader v;
+        private final float[] g;
+        private final int k;
+        private double[] scale;
+
+        Scale(FloatReader v, float[] g, int k) {
+            this.v = v;
+            this.g = g;
+            this.k = k;
+        }
+
+        synchronized double[] get() {
+            if (scale == null) {
+                double[] s;
+                try {
+                    s = tapNorms(v, k);
+                } catch (SafetensorsException e) {
+                    throw new UncheckedIOException(e);
+                }
+                for (int j = 0; j < k; j++) s[j] = g[j] / Math.sqrt(s[j]);
+                scale = s;
+            }
+            return scale;
+        }
     }
 
     /** Σ V[…, j]² per tap j of V read as rows of k taps, in double, summed in storage order. */

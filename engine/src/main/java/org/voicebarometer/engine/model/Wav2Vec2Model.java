@@ -36,11 +36,12 @@ public final class Wav2Vec2Model {
     private final FeatureProjection featureProjection;
     private final Encoder encoder;
     private final Head head; // null for a bare encoder
+    private final boolean cachedPanels;
     /** Buffers of finished runs, for the next ones (one set per concurrent run). */
     private final Queue<RunScratch> scratch = new ConcurrentLinkedQueue<>();
 
     private Wav2Vec2Model(Wav2Vec2Config config, PreprocessorConfig preprocessor, double normalizationEps, FeatureEncoder featureEncoder,
-                          FeatureProjection featureProjection, Encoder encoder, Head head) {
+                          FeatureProjection featureProjection, Encoder encoder, Head head, boolean cachedPanels) {
         this.config = config;
         this.preprocessor = preprocessor;
         this.normalizationEps = normalizationEps;
@@ -48,17 +49,27 @@ public final class Wav2Vec2Model {
         this.featureProjection = featureProjection;
         this.encoder = encoder;
         this.head = head;
+        this.cachedPanels = cachedPanels;
     }
 
-    /** Loads the model directory {@code dir}; weights are converted to float once and the files unmapped. */
+    /**
+     * Loads the model directory {@code dir}: weights are converted to float once, the files unmapped, and the
+     * kernels' packed weights kept in the {@linkplain PanelCache#directory() cache} for the next load.
+     */
     public static Wav2Vec2Model load(Path dir) throws IOException {
+        return load(dir, PanelCache.directory());
+    }
+
+    /** {@link #load(Path)} with the packed weights cached in {@code cacheDir}, or not cached if null. */
+    static Wav2Vec2Model load(Path dir, Path cacheDir) throws IOException {
         if (!Files.isDirectory(dir)) throw new ModelFormatException(dir + ": not a model directory");
         Path configFile = dir.resolve("config.json");
         if (!Files.isRegularFile(configFile)) throw new ModelFormatException(dir + ": no config.json");
         Wav2Vec2Config config = Wav2Vec2Config.read(configFile);
         PreprocessorConfig pre = PreprocessorConfig.readOrDefault(dir.resolve("preprocessor_config.json"));
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            Weights w = new Weights(checkpoint);
+            PanelCache cache = PanelCache.open(cacheDir, dir, checkpoint);
+            Weights w = new Weights(checkpoint, cache);
             // All the big parts at once, on every pool thread: the positional convolution first (the
             // longest single part), the feature encoder and projection alongside the encoder layers.
             ParallelLoad parts = new ParallelLoad();
@@ -76,8 +87,9 @@ public final class Wav2Vec2Model {
             Encoder enc = Encoder.load(config, w, positions.get(), layers.stream().map(Supplier::get).toArray(EncoderLayer[]::new));
             Head head = loadHead(dir, config, w);
             w.requireAllUsed();
+            cache.save();
             double eps = head instanceof PipelineHead p && p.inputNormalizationEps() != null ? p.inputNormalizationEps() : HF_NORMALIZATION_EPS;
-            return new Wav2Vec2Model(config, pre, eps, fe, fp, enc, head);
+            return new Wav2Vec2Model(config, pre, eps, fe, fp, enc, head, cache.complete());
         }
     }
 
@@ -90,6 +102,11 @@ public final class Wav2Vec2Model {
         if (arch.endsWith("ForSequenceClassification")) return SequenceClassificationHead.load(c, w);
         if (arch.endsWith("ForCTC")) return CtcHead.load(c, w, dir.resolve("vocab.json"));
         return null;
+    }
+
+    /** True when the load took every packed weight from the {@linkplain #load(Path) cache} (none was packed). */
+    public boolean packedWeightsFromCache() {
+        return cachedPanels;
     }
 
     public Wav2Vec2Config config() {

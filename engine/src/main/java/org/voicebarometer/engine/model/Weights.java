@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * The checkpoint as the model components see it: tensors by their Hugging Face name (the encoder's
  * under the detected prefix {@code wav2vec2.}, {@code hubert.} or none), each checked for shape and
  * finiteness and converted once to float[], or, for the projection matrices, decoded straight from the
- * mapped file into the kernel's packed layout ({@link #linear}). Remembers what was used, so that tensors
+ * mapped file into the kernel's packed layout ({@link #linear}), or taken packed from the {@link PanelCache}. Remembers what was used, so that tensors
  * of a variant the engine does not implement are reported instead of silently ignored.
  * <p>Thread-safe: the encoder layers load in parallel.
  */
@@ -32,11 +32,13 @@ final class Weights {
     private static final String PROBE = "feature_extractor.conv_layers.0.conv.weight";
 
     private final Checkpoint checkpoint;
+    private final PanelCache cache;
     private final String prefix;
     private final Set<String> used = ConcurrentHashMap.newKeySet(); // components load in parallel
 
-    Weights(Checkpoint checkpoint) throws ModelFormatException {
+    Weights(Checkpoint checkpoint, PanelCache cache) throws ModelFormatException {
         this.checkpoint = checkpoint;
+        this.cache = cache;
         String found = null;
         for (String p : PREFIXES) {
             if (checkpoint.contains(p + PROBE)) {
@@ -71,10 +73,11 @@ final class Weights {
     /**
      * A Linear whose weight {@code weightName} [out, in] goes from the mapped file straight into the kernel's
      * packed layout, row by row, without a float[] copy of the whole tensor; refused for NaN/±Inf with the same
-     * message as {@link #exact}. {@code biasName} [out] may be null. Full names.
+     * message as {@link #exact}; or, kept by the {@link PanelCache}, straight from its file. {@code biasName} [out]
+     * may be null. Full names.
      */
     Linear linear(String weightName, String biasName, int out, int in) throws IOException {
-        RowSource rows = rows(reader(weightName, out, in), in);
+        RowSource rows = kept(weightName, rows(reader(weightName, out, in), in));
         float[] bias = biasName == null ? null : exact(biasName, out);
         return packed(() -> Linear.of(rows, bias, out, in));
     }
@@ -85,7 +88,7 @@ final class Weights {
      */
     Conv1d encoderConv(String name, float[] bias, int in, int out, int kernel, int stride, int padding, int groups) throws IOException {
         int rowLength = in / groups * kernel;
-        RowSource rows = rows(encoderReader(name, out, in / groups, kernel), rowLength);
+        RowSource rows = kept(prefix + name, rows(encoderReader(name, out, in / groups, kernel), rowLength));
         return packed(() -> Conv1d.of(rows, bias, in, out, kernel, stride, padding, groups));
     }
 
@@ -111,6 +114,11 @@ final class Weights {
                 throw new UncheckedIOException(e);
             }
         };
+    }
+
+    /** {@code rows}, whose packed panels the {@link PanelCache} may hold (then they are not read) or keeps, under {@code name}. */
+    RowSource kept(String name, RowSource rows) {
+        return cache.source(name, rows);
     }
 
     /** Builds a kernel from {@link #rows}, rethrowing a bad tensor's error as it was. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,6 +125,16 @@ public final class Checkpoint implements AutoCloseable {
         SafetensorsFile f = owner.get(name);
         if (f == null) throw new SafetensorsException("no tensor '" + name + "' in the checkpoint");
         return f.reader(name, requireFinite);
+    }
+
+    /**
+     * Feeds {@code digest} what identifies these weights (see {@link SafetensorsFile#fingerprint}): every file's
+     * fingerprint and which file holds each tensor.
+     */
+    public void fingerprint(MessageDigest digest) throws IOException {
+        for (SafetensorsFile f : files) f.fingerprint(digest);
+        for (Map.Entry<String, SafetensorsFile> e : owner.entrySet())
+            digest.update((e.getKey() + "\0" + files.indexOf(e.getValue()) + "\0").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The {@code __metadata__} of the first file. */

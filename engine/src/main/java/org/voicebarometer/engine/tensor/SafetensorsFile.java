@@ -10,8 +10,12 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -20,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
 
 /**
  * A validated, memory-mapped safetensors file: an 8-byte little-endian header length N, N bytes of
@@ -37,13 +43,15 @@ public final class SafetensorsFile implements AutoCloseable {
 
     private final Path path;
     private final Arena arena;
+    private final byte[] header; // the JSON header as stored
     private final MemorySegment data; // the data buffer (after the header)
     private final Map<String, TensorInfo> tensors; // in header order
     private final Map<String, String> metadata;
 
-    private SafetensorsFile(Path path, Arena arena, MemorySegment data, Map<String, TensorInfo> tensors, Map<String, String> metadata) {
+    private SafetensorsFile(Path path, Arena arena, byte[] header, MemorySegment data, Map<String, TensorInfo> tensors, Map<String, String> metadata) {
         this.path = path;
         this.arena = arena;
+        this.header = header;
         this.data = data;
         this.tensors = tensors;
         this.metadata = metadata;
@@ -64,7 +72,7 @@ public final class SafetensorsFile implements AutoCloseable {
             byte[] headerBytes = whole.asSlice(8, n).toArray(ValueLayout.JAVA_BYTE);
             Header header = parseHeader(file, headerBytes, size - 8 - n);
             MemorySegment data = whole.asSlice(8 + n);
-            return new SafetensorsFile(file, arena, data, header.tensors, header.metadata);
+            return new SafetensorsFile(file, arena, headerBytes, data, header.tensors, header.metadata);
         } catch (IOException | RuntimeException e) {
             arena.close();
             throw e;
@@ -204,6 +212,28 @@ public final class SafetensorsFile implements AutoCloseable {
     /** The string→string {@code __metadata__} map (empty when absent). */
     public Map<String, String> metadata() {
         return metadata;
+    }
+
+    /** Data blocks {@link #fingerprint} reads, spread evenly over the data. */
+    private static final int FINGERPRINT_BLOCKS = 16;
+    private static final int FINGERPRINT_BLOCK_BYTES = 4096;
+
+    /**
+     * Feeds {@code digest} what identifies this file's content, for a cache of values derived from it: the
+     * real path, size, modification time and file key (inode) of the file, its header, and 16 blocks of 4 KB
+     * spread over the data. Cheap (a stat and 64 KB), so an edit that keeps the size, the modification time
+     * and the inode and changes no sampled block goes unseen.
+     */
+    public void fingerprint(MessageDigest digest) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+        digest.update((path.toRealPath() + "\0" + a.size() + "\0" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "\0" + a.fileKey() + "\0")
+                .getBytes(StandardCharsets.UTF_8));
+        digest.update(header);
+        long size = data.byteSize();
+        for (int i = 0; i < FINGERPRINT_BLOCKS; i++) {
+            long at = size * i / FINGERPRINT_BLOCKS;
+            digest.update(data.asSlice(at, Math.min(FINGERPRINT_BLOCK_BYTES, size - at)).asByteBuffer());
+        }
     }
 
     /** The raw little-endian bytes of a tensor, a read-only view of the mapping. */

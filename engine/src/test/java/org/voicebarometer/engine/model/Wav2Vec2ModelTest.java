@@ -270,7 +270,7 @@ class Wav2Vec2ModelTest {
         int h = c.hiddenSize(), k = c.numConvPosEmbeddings(), groups = c.numConvPosEmbeddingGroups(), t = 37;
         String p = "encoder.pos_conv_embed.conv.";
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            PositionalConvEmbedding positions = PositionalConvEmbedding.load(c, new Weights(checkpoint));
+            PositionalConvEmbedding positions = PositionalConvEmbedding.load(c, new Weights(checkpoint, PanelCache.none()));
             float[] g = checkpoint.floats(p + "weight_g"), v = checkpoint.floats(p + "weight_v");
             double[] sq = new double[k];
             for (int i = 0; i < v.length; i++) sq[i % k] += (double) v[i] * v[i];
