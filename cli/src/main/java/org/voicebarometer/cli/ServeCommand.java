@@ -70,6 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
         };
         BarometerServer server = BarometerServer.start(barometer, config, save, System.err);
+        barometer.warmUpInBackground(); // requests are served meanwhile, the first ones slower
         System.err.printf("barometer: serving %s on http://%s:%d (POST /analyze-stress, GET /health, GET /openapi.json)%n",
                 barometer.model().description().name(), host, server.port());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -16,6 +16,9 @@ public interface Analyzer {
     /** Analyses a microphone recording, mono 16 kHz in [−1, 1]. */
     StressReport analyze(float[] samples16k, ProgressListener progress) throws IOException;
 
+    /** Prepares for the first analysis (see {@code EmotionModel.warmUp}); called off the event thread. */
+    default void warmUp() {}
+
     /** Makes the analyzer for the chosen model: the built-in one (empty) or a converted checkpoint folder. */
     @FunctionalInterface
     interface Loader {

@@ -24,6 +24,11 @@ final class BarometerAnalyzer implements Analyzer {
     }
 
     @Override
+    public void warmUp() {
+        barometer.warmUp();
+    }
+
+    @Override
     public StressReport analyze(Path file, ProgressListener progress) throws IOException {
         return barometer.analyze(file, progress);
     }

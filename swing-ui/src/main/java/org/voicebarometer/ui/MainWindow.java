@@ -180,6 +180,22 @@ final class MainWindow extends JFrame {
         stop.setEnabled(true);
         info(String.format(Locale.ROOT, "Recording at %.0f Hz… speak for 10 seconds or more, then press Stop.", recorder.sampleRate()));
         ticker.start();
+        prepareWhileRecording(settings);
+    }
+
+    /**
+     * Loads the chosen model and warms it up while the user speaks, so that the analysis after Stop does not
+     * wait for either (a checkpoint's first run in a fresh JVM is several times slower than the next). A
+     * model that cannot be loaded is reported by the analysis itself, as before.
+     */
+    private void prepareWhileRecording(AppSettings chosen) {
+        Thread.ofPlatform().daemon().name("barometer-prepare").start(() -> {
+            try {
+                analyzer(chosen).warmUp();
+            } catch (IOException | RuntimeException e) {
+                // the analysis loads again and shows the error
+            }
+        });
     }
 
     private void tick() {

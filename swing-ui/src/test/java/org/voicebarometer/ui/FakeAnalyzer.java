@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Answers every analysis with {@link #report}, after {@link #release} opens (so tests can look at the busy window). */
 final class FakeAnalyzer implements Analyzer {
@@ -17,6 +18,7 @@ final class FakeAnalyzer implements Analyzer {
     final CountDownLatch release = new CountDownLatch(1);
     volatile float[] lastSamples;
     volatile Path lastFile;
+    final AtomicInteger warmUps = new AtomicInteger();
 
     FakeAnalyzer(double stress) {
         Map<String, Double> p = new LinkedHashMap<>();
@@ -44,6 +46,11 @@ final class FakeAnalyzer implements Analyzer {
         }
         progress.progress(1, 1);
         return report;
+    }
+
+    @Override
+    public void warmUp() {
+        warmUps.incrementAndGet();
     }
 
     @Override

@@ -133,6 +133,7 @@ class MainWindowTest {
         Gui.onEdt(() -> w.record.doClick());
         assertEquals("PCM_SIGNED 44100.0 Hz, 16 bit, stereo, 4 bytes/frame, little-endian", line.openedWith.toString(),
                 "captures at what the device offers");
+        Gui.waitFor("the model warmed up while the user speaks", 10, () -> analyzer.warmUps.get() == 1);
         Gui.waitFor("the timer to count two seconds", 10, () -> w.timer.getText().compareTo("0:02") >= 0);
         // Two sines of amplitude 0.5 averaged into mono: RMS 0.25 = −12 dBFS, 80 % of the −60…0 dB meter.
         assertEquals(0.8, Gui.onEdt(() -> w.level.fraction()), 0.03);

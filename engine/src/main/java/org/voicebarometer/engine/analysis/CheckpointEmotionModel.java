@@ -40,8 +40,7 @@ public final class CheckpointEmotionModel implements EmotionModel {
         Wav2Vec2Model model = Wav2Vec2Model.load(dir);
         if (labelMap == null && Files.isRegularFile(dir.resolve(LABEL_MAP_FILE))) labelMap = dir.resolve(LABEL_MAP_FILE);
         LabelMapping mapping = labelMap == null ? LabelMapping.standard() : LabelMapping.withOverrides(labelMap);
-        // The head's kind and labels are known for sure only from a prediction: one second of silence is cheap.
-        Prediction probe = model.predict(new float[16_000]).prediction();
+        Prediction probe = model.predictionTemplate();
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         return switch (probe) {
             case Prediction.Classification c -> {
@@ -59,6 +58,11 @@ public final class CheckpointEmotionModel implements EmotionModel {
     @Override
     public ModelDescription description() {
         return description;
+    }
+
+    @Override
+    public void warmUp() {
+        model.warmUp();
     }
 
     @Override

@@ -11,4 +11,10 @@ public interface EmotionModel {
 
     /** One estimate for mono 16 kHz samples in [−1, 1]. */
     EmotionEstimate estimate(float[] samples16k);
+
+    /**
+     * Makes the first estimate as fast as the later ones (a checkpoint: runs it on synthetic audio so that the
+     * JIT compiles its kernels); nothing for a model that needs no such thing. Safe alongside {@link #estimate}.
+     */
+    default void warmUp() {}
 }

@@ -44,6 +44,51 @@ public final class StressBarometer {
         return model;
     }
 
+    /**
+     * Makes the first real analysis as fast as the later ones: warms the model up ({@link EmotionModel#warmUp})
+     * and analyses 6 s of a synthetic voice, so that the JIT has compiled the audio front end, the biomarkers
+     * and the model's kernels. Several seconds of work in a fresh JVM (docs/benchmarks.md); no file, no log.
+     */
+    public void warmUp() {
+        model.warmUp();
+        analyze(new Audio(syntheticVoice(6 * Audio.SAMPLE_RATE), Audio.SAMPLE_RATE, 1, "warm-up"));
+    }
+
+    /**
+     * Starts {@link #warmUp} on a daemon thread and returns at once: for a process that stays up (the HTTP
+     * service), so that its first request is not the one that waits for the JIT. A failure there is left for
+     * the first real analysis to report.
+     */
+    public void warmUpInBackground() {
+        Thread.ofPlatform().daemon().name("barometer-warm-up").start(() -> {
+            try {
+                warmUp();
+            } catch (RuntimeException e) {
+                // The first analysis meets the same problem and reports it.
+            }
+        });
+    }
+
+    /**
+     * A voiced sound the analysis treats as speech: 20 harmonics (amplitude 1/h) of a pitch gliding around
+     * 140 Hz, in syllables of 0.25 s with 0.1 s pauses.
+     */
+    static float[] syntheticVoice(int samples) {
+        float[] x = new float[samples];
+        double phase = 0;
+        for (int i = 0; i < samples; i++) {
+            double t = (double) i / Audio.SAMPLE_RATE;
+            phase += (140 + 15 * Math.sin(2 * Math.PI * 0.5 * t)) / Audio.SAMPLE_RATE;
+            double inSyllable = t % 0.35;
+            if (inSyllable >= 0.25) continue;
+            double envelope = Math.sin(Math.PI * inSyllable / 0.25);
+            double v = 0;
+            for (int h = 1; h <= 20; h++) v += Math.sin(2 * Math.PI * h * phase) / h;
+            x[i] = (float) (0.15 * envelope * v);
+        }
+        return x;
+    }
+
     /** Loads a file (any format the audio front end reads) and analyses it; the report names the file. */
     public StressReport analyze(Path file) throws IOException {
         return analyze(file, ProgressListener.NONE);

@@ -61,6 +61,11 @@ final class CtcHead implements Head {
         return new Prediction.Transcript(greedyDecode(logits.data(), logits.dim(0), logits.dim(1), tokens, blank));
     }
 
+    @Override
+    public Prediction template() {
+        return new Prediction.Transcript("");
+    }
+
     /** Greedy CTC decoding of logits [t, v] with tokens[id] (null: decodes to nothing). */
     static String greedyDecode(float[] logits, int t, int v, String[] tokens, int blank) {
         StringBuilder text = new StringBuilder();

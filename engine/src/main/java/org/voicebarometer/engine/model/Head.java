@@ -15,6 +15,9 @@ interface Head {
 
     Prediction predict(FloatTensor logits);
 
+    /** What {@link #predict} returns, with zero values (an empty transcript): the kind and names, without logits. */
+    Prediction template();
+
     /** One line for humans, e.g. "sequence classification (4 labels)". */
     String describe();
 

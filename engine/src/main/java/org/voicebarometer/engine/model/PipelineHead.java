@@ -245,6 +245,14 @@ final class PipelineHead implements Head {
     }
 
     @Override
+    public Prediction template() {
+        float[] zeros = new float[labels.size()];
+        return output == Output.SOFTMAX || output == Output.LOG_SOFTMAX
+                ? new Prediction.Classification(labels, zeros)
+                : new Prediction.Regression(labels, zeros);
+    }
+
+    @Override
     public String describe() {
         return "head.json pipeline (" + steps.size() + " steps, " + output.name().toLowerCase() + " over " + labels + ")";
     }

@@ -64,6 +64,11 @@ final class RegressionHead implements Head {
     }
 
     @Override
+    public Prediction template() {
+        return new Prediction.Regression(names, new float[names.size()]);
+    }
+
+    @Override
     public String describe() {
         return "regression " + names;
     }

@@ -57,6 +57,11 @@ final class SequenceClassificationHead implements Head {
     }
 
     @Override
+    public Prediction template() {
+        return new Prediction.Classification(labels, new float[labels.size()]);
+    }
+
+    @Override
     public String describe() {
         return "sequence classification (" + labels.size() + " labels" + (layerWeights != null ? ", weighted layer sum" : "") + ")";
     }

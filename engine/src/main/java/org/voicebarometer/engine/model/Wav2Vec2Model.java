@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -102,6 +103,32 @@ public final class Wav2Vec2Model {
         if (arch.endsWith("ForSequenceClassification")) return SequenceClassificationHead.load(c, w);
         if (arch.endsWith("ForCTC")) return CtcHead.load(c, w, dir.resolve("vocab.json"));
         return null;
+    }
+
+    /** Synthetic audio {@link #warmUp} runs: 4 s, enough rows for every kernel's full-size code path. */
+    private static final int WARM_UP_SAMPLES = 4 * 16000;
+
+    /**
+     * Runs the model twice on 4 s of synthetic noise and drops the results, so that the JIT has compiled the
+     * kernels for real input sizes before real audio comes: in a fresh JVM the first run of wav2vec2-base on
+     * 11 s takes ~4× as long as the next (docs/benchmarks.md). For processes that stay up (the HTTP service,
+     * the desktop app), in the background after loading. Thread-safe like {@link #run}; later results do not
+     * depend on it.
+     */
+    public void warmUp() {
+        float[] noise = new float[Math.max(WARM_UP_SAMPLES, minSamples())];
+        Random r = new Random(0);
+        for (int i = 0; i < noise.length; i++) noise[i] = (float) (0.05 * r.nextGaussian());
+        predict(noise);
+        predict(noise);
+    }
+
+    /**
+     * What {@link #predict} returns for this model's head, with zero values and an empty transcript: its kind
+     * and its labels, known without running the model (a first run in a fresh JVM costs seconds of JIT).
+     */
+    public Prediction predictionTemplate() {
+        return head == null ? new Prediction.None() : head.template();
     }
 
     /** True when the load took every packed weight from the {@linkplain #load(Path) cache} (none was packed). */

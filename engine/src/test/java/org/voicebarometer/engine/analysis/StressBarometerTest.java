@@ -39,6 +39,16 @@ class StressBarometerTest {
     }
 
     @Test
+    void theWarmUpVoiceIsAnalysedAsSpeechWithItsPitch() {
+        StressReport r = StressBarometer.builtIn().analyze(new Audio(StressBarometer.syntheticVoice(6 * Audio.SAMPLE_RATE), Audio.SAMPLE_RATE, 1, "warm-up"));
+        // Syllables of 0.25 s in every 0.35 s (the voice activity detector bridges the 0.1 s pauses); the
+        // pitch glides 125-155 Hz around 140 Hz.
+        assertTrue(r.speechS() > 4.0 && r.speechS() <= 6.0, "speech " + r.speechS());
+        assertEquals(140, r.biomarkers().get("f0_mean_hz"), 5);
+        assertFalse(r.probabilities().isEmpty());
+    }
+
+    @Test
     void analysesTheSampleInOneWindow() throws IOException {
         StressReport r = barometer.analyze(JFK);
         assertEquals("jfk.wav", r.file());

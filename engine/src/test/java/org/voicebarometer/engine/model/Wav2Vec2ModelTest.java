@@ -1,6 +1,8 @@
 package org.voicebarometer.engine.model;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.voicebarometer.engine.kernels.Threads;
 import org.voicebarometer.engine.kernels.Conv1d;
@@ -100,6 +102,31 @@ class Wav2Vec2ModelTest {
         assertEquals(List.of("last_hidden_state", "logits"), List.copyOf(small.tensors().keySet()));
         assertArrayEquals(full.tensor("logits").data(), small.tensor("logits").data());
         assertEquals(full.prediction(), small.prediction());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"audeering_regression", "base_group_postln", "ctc_layer_preln", "hubert_ctc_featln", "hubert_seqcls_nofeatln_f16",
+            "pretraining_sharded_gelu_new", "seed_head", "seqcls_last_bf16", "seqcls_weighted_f16"})
+    void thePredictionTemplateHasThePredictionsKindAndNames(String name) throws IOException {
+        Wav2Vec2Model m = Wav2Vec2Model.load(golden(name));
+        Prediction template = m.predictionTemplate(), real = m.predict(noise(4000, 2)).prediction();
+        assertEquals(real.getClass(), template.getClass());
+        switch (real) {
+            case Prediction.Classification c -> assertEquals(c.labels(), ((Prediction.Classification) template).labels());
+            case Prediction.Regression r -> assertEquals(r.names(), ((Prediction.Regression) template).names());
+            case Prediction.Transcript t -> assertEquals("", ((Prediction.Transcript) template).text());
+            case Prediction.None none -> assertInstanceOf(Prediction.None.class, template);
+        }
+    }
+
+    @Test
+    void warmingUpChangesNoResult() throws IOException {
+        Wav2Vec2Model m = Wav2Vec2Model.load(golden("seqcls_weighted_f16"));
+        float[] audio = noise(7000, 5);
+        ModelOutput before = m.run(audio);
+        m.warmUp();
+        ModelOutput after = m.run(audio);
+        for (String name : before.tensors().keySet()) assertArrayEquals(before.tensor(name).data(), after.tensor(name).data(), name);
     }
 
     @Test
