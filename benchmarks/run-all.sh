@@ -35,10 +35,17 @@ done
 "${BENCH[@]}" --seconds 3600 --window 30 --threads 2 --runs 1 --warmup 0 2>&1 | quiet > "$OUT/engine-1h-2t-30s-windows.json"
 "${BENCH[@]}" --seconds 300 --threads 2 --runs 1 --warmup 0 2>&1 | quiet > "$OUT/engine-300s-2t-one-window.json"
 # Model load as a user gets it, through the launcher (its AOT cache and heap options): first load in a fresh
-# JVM and later loads in the same JVM, five JVMs each (F32, then F16 converted once at load).
+# JVM and later loads in the same JVM, five JVMs each (F32, then F16 converted once at load), alternating
+# without the packed-weights cache and with a fresh one in $OUT (its first JVM packs and writes it, the
+# others map it: "load_from_cache" in each line).
 for m in "$MODEL" $F16; do
+  rm -rf "$OUT/panel-cache"
   for i in 1 2 3 4 5; do
-    "$ROOT/barometer" bench --model "$m" --load-only --runs 6 --threads 2 --json 2>&1 | quiet | tr -d '\n '; echo
+    for cache in off "$OUT/panel-cache"; do
+      echo -n "cache=$cache "
+      BAROMETER_CACHE="$cache" "$ROOT/barometer" bench --model "$m" --load-only --runs 6 --threads 2 --json 2>&1 | quiet | tr -d '\n '; echo
+    done
   done > "$OUT/load-$(basename "$m").txt"
 done
+rm -rf "$OUT/panel-cache"
 uptime | tee "$OUT/uptime-end.txt"

@@ -3,6 +3,7 @@ package org.voicebarometer.engine.model;
 import org.voicebarometer.engine.kernels.RowSource;
 import org.voicebarometer.engine.kernels.Simd;
 import org.voicebarometer.engine.tensor.Checkpoint;
+import org.voicebarometer.engine.tensor.Fingerprint;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,13 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,8 +37,8 @@ import java.util.zip.CRC32C;
  * 360 MB of panels; docs/benchmarks.md has the load times). The kernels read the panels in place from the
  * mapping; the checkpoint's file is then only read for its small tensors (biases, norms).
  *
- * <p>One file per model directory, named by a digest of its real path, in {@link #directory()}; it holds a
- * key (a digest of the packing layout and vector width, config.json, head.json and the checkpoint's
+ * <p>One file per model directory, named by a fingerprint of its real path, in {@link #directory()}; it holds a
+ * key (a {@link Fingerprint} of the packing layout and vector width, config.json, head.json and the checkpoint's
  * {@linkplain Checkpoint#fingerprint fingerprint}) and the panels of every packed weight by tensor name. A
  * file whose key differs (the checkpoint, its configuration or the engine changed), or that is damaged in any
  * way the reader can see, is ignored, and the load that packs the weights again replaces it. The file is
@@ -93,7 +91,7 @@ final class PanelCache {
     static PanelCache open(Path cacheDir, Path modelDir, Checkpoint checkpoint) {
         if (cacheDir == null || !Simd.ENABLED) return none(); // the scalar kernels pack nothing
         try {
-            Path file = cacheDir.resolve(hex(sha256(modelDir.toRealPath().toString().getBytes(StandardCharsets.UTF_8))).substring(0, 32) + ".panels");
+            Path file = cacheDir.resolve(new Fingerprint().update(modelDir.toRealPath().toString()).hex() + ".panels");
             String key = key(modelDir, checkpoint);
             return new PanelCache(file, key, read(file, key));
         } catch (IOException | RuntimeException e) {
@@ -293,35 +291,18 @@ final class PanelCache {
         return "layout " + LAYOUT + ", " + Simd.describe() + ", " + ByteOrder.nativeOrder();
     }
 
-    /** The key of the panels of these weights: a digest of the layout, config.json, head.json and the checkpoint's fingerprint. */
+    /** The key of the panels of these weights: a fingerprint of the layout, config.json, head.json and the checkpoint. */
     static String key(Path modelDir, Checkpoint checkpoint) throws IOException {
-        MessageDigest d = sha256Digest();
-        d.update((layoutDescription() + "\0").getBytes(StandardCharsets.UTF_8));
+        Fingerprint f = new Fingerprint().update(layoutDescription());
         for (String name : new String[] {"config.json", "head.json"}) {
             Path p = modelDir.resolve(name);
-            d.update((name + "\0").getBytes(StandardCharsets.UTF_8));
+            f.update(name);
             if (Files.isRegularFile(p)) {
                 if (Files.size(p) > MAX_HEADER) throw new IOException(p + " too large to fingerprint");
-                d.update(Files.readAllBytes(p));
+                f.update(Files.readAllBytes(p));
             }
         }
-        checkpoint.fingerprint(d);
-        return hex(d.digest());
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        return sha256Digest().digest(bytes);
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
+        checkpoint.fingerprint(f);
+        return f.hex();
     }
 }

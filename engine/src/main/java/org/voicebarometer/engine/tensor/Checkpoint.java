@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,13 +126,12 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /**
-     * Feeds {@code digest} what identifies these weights (see {@link SafetensorsFile#fingerprint}): every file's
+     * Feeds {@code fingerprint} what identifies these weights (see {@link SafetensorsFile#fingerprint}): every file's
      * fingerprint and which file holds each tensor.
      */
-    public void fingerprint(MessageDigest digest) throws IOException {
-        for (SafetensorsFile f : files) f.fingerprint(digest);
-        for (Map.Entry<String, SafetensorsFile> e : owner.entrySet())
-            digest.update((e.getKey() + "\0" + files.indexOf(e.getValue()) + "\0").getBytes(StandardCharsets.UTF_8));
+    public void fingerprint(Fingerprint fingerprint) throws IOException {
+        for (SafetensorsFile f : files) f.fingerprint(fingerprint);
+        for (Map.Entry<String, SafetensorsFile> e : owner.entrySet()) fingerprint.update(e.getKey()).update(Integer.toString(files.indexOf(e.getValue())));
     }
 
     /** The {@code __metadata__} of the first file. */

@@ -10,12 +10,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -219,20 +217,19 @@ public final class SafetensorsFile implements AutoCloseable {
     private static final int FINGERPRINT_BLOCK_BYTES = 4096;
 
     /**
-     * Feeds {@code digest} what identifies this file's content, for a cache of values derived from it: the
+     * Feeds {@code fingerprint} what identifies this file's content, for a cache of values derived from it: the
      * real path, size, modification time and file key (inode) of the file, its header, and 16 blocks of 4 KB
      * spread over the data. Cheap (a stat and 64 KB), so an edit that keeps the size, the modification time
      * and the inode and changes no sampled block goes unseen.
      */
-    public void fingerprint(MessageDigest digest) throws IOException {
+    public void fingerprint(Fingerprint fingerprint) throws IOException {
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-        digest.update((path.toRealPath() + "\0" + a.size() + "\0" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "\0" + a.fileKey() + "\0")
-                .getBytes(StandardCharsets.UTF_8));
-        digest.update(header);
+        fingerprint.update(path.toRealPath().toString()).update(a.size() + " " + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + " " + a.fileKey());
+        fingerprint.update(header);
         long size = data.byteSize();
         for (int i = 0; i < FINGERPRINT_BLOCKS; i++) {
             long at = size * i / FINGERPRINT_BLOCKS;
-            digest.update(data.asSlice(at, Math.min(FINGERPRINT_BLOCK_BYTES, size - at)).asByteBuffer());
+            fingerprint.update(data.asSlice(at, Math.min(FINGERPRINT_BLOCK_BYTES, size - at)).asByteBuffer());
         }
     }
 
