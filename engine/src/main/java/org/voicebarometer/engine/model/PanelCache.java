@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -43,7 +44,8 @@ import java.util.zip.CRC32C;
  * file whose key differs (the checkpoint, its configuration or the engine changed), or that is damaged in any
  * way the reader can see, is ignored, and the load that packs the weights again replaces it. The file is
  * written to a temporary name, flushed to the disk and renamed, so a crash never leaves a half-written
- * file under the real name; temporary files a killed process left behind are removed after an hour.
+ * file under the real name; temporary files a killed process left behind are removed after an hour, and
+ * the files of models no load has used for 60 days (deleted or moved) when another file is written.
  * Nothing but weights goes there: never audio, never a result.
  *
  * <p>{@code LAYOUT} must change whenever any kernel packs its panels differently:
@@ -66,6 +68,8 @@ final class PanelCache {
     /** Left free on the disk after writing the file; if there is less, no file is written. */
     private static final long DISK_MARGIN = 512L << 20;
     private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
+    /** A cache file no load has used for this long (a model deleted or moved) is removed by the next save. */
+    private static final Duration UNUSED = Duration.ofDays(60);
 
     private final Path file;                     // null: no cache
     private final String key;
@@ -148,15 +152,25 @@ final class PanelCache {
 
     /**
      * After a successful load: if any weight was packed (no file, or one out of date), writes the panels of this
-     * load for the next. A failure (read-only or full disk, ...) only means the next load packs again.
+     * load for the next, and removes other models' files unused for {@link #UNUSED}; if every panel came from
+     * the file, marks it used (its modification time). A failure (read-only or full disk, ...) only means the
+     * next load packs again.
      */
     void save() {
-        if (file == null || !packed || used.isEmpty()) return;
+        if (file == null || used.isEmpty()) return;
+        if (!packed) {
+            try {
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+            } catch (IOException | RuntimeException e) {
+                // only the clean-up's clock
+            }
+            return;
+        }
         Path dir = file.getParent();
         Path temporary = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.createDirectories(dir);
-            removeStaleTemporaries(dir);
+            removeStale(dir);
             Map<String, MemorySegment> entries = new TreeMap<>(used); // by name: the same load writes the same file
             byte[] header = header(entries);
             long size = header.length;
@@ -188,11 +202,14 @@ final class PanelCache {
         while (b.hasRemaining()) at += ch.write(b, at);
     }
 
-    private static void removeStaleTemporaries(Path dir) throws IOException {
-        Instant before = Instant.now().minus(STALE_TEMPORARY);
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.panels.*.tmp")) {
+    /** Temporary files of killed writers, older than an hour, and cache files unused for {@link #UNUSED}. */
+    private void removeStale(Path dir) throws IOException {
+        Instant now = Instant.now();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.panels*")) {
             for (Path p : s) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(before)) Files.deleteIfExists(p);
+                String name = p.getFileName().toString();
+                Duration age = name.endsWith(".panels") ? UNUSED : name.endsWith(".tmp") ? STALE_TEMPORARY : null;
+                if (age != null && !p.equals(file) && Files.getLastModifiedTime(p).toInstant().isBefore(now.minus(age))) Files.deleteIfExists(p);
             }
         }
     }

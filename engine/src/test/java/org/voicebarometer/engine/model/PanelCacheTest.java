@@ -14,8 +14,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +80,10 @@ class PanelCacheTest {
         Map<String, float[]> packed = outputs(Wav2Vec2Model.load(model, null));
         assertSameBits(packed, outputs(Wav2Vec2Model.load(model, cache))); // packs, writes the file
         Path file = onlyFile(cache);
-        FileTime written = Files.getLastModifiedTime(file);
+        Object written = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         assertSameBits(packed, outputs(Wav2Vec2Model.load(model, cache))); // from the file
-        assertEquals(written, Files.getLastModifiedTime(file), "a load that found every panel rewrote the file");
+        assertEquals(written, Files.readAttributes(onlyFile(cache), BasicFileAttributes.class).fileKey(),
+                "a load that found every panel replaced the file");
     }
 
     @Test
@@ -119,6 +123,31 @@ class PanelCacheTest {
             assertNotEquals(key, PanelCache.key(model, c));
         }
         assertTrue(PanelCache.layoutDescription().contains(Simd.describe()), PanelCache.layoutDescription());
+    }
+
+    @Test
+    void filesOfModelsUnusedFor60DaysAndDeadTemporariesAreRemovedOnTheNextWrite() throws IOException {
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(61))), recent = FileTime.from(Instant.now().minus(Duration.ofDays(59)));
+        Path gone = Files.writeString(cache.resolve("0123.panels"), "x"), kept = Files.writeString(cache.resolve("4567.panels"), "x");
+        Path deadTemporary = Files.writeString(cache.resolve("89ab.panels.42.tmp"), "x"), other = Files.writeString(cache.resolve("notes.txt"), "x");
+        Files.setLastModifiedTime(gone, old);
+        Files.setLastModifiedTime(kept, recent);
+        Files.setLastModifiedTime(deadTemporary, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Files.setLastModifiedTime(other, old);
+        Path model = GoldenData.model("seqcls_weighted_f16");
+        Wav2Vec2Model.load(model, cache); // packs and writes its file
+        assertFalse(Files.exists(gone));
+        assertFalse(Files.exists(deadTemporary));
+        assertTrue(Files.exists(kept) && Files.exists(other));
+        // A load from the file marks it used.
+        Path own;
+        try (var files = Files.list(cache)) {
+            own = files.filter(p -> !List.of(kept, other).contains(p)).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(own, old);
+        assertTrue(Wav2Vec2Model.load(model, cache).packedWeightsFromCache());
+        assertTrue(Files.getLastModifiedTime(own).toInstant().isAfter(Instant.now().minus(Duration.ofMinutes(5))));
     }
 
     @Test
