@@ -23,12 +23,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.TreeMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 
@@ -93,7 +96,7 @@ final class PanelCache {
      * fails: a cache that cannot be read is a cache without panels.
      */
     static PanelCache open(Path cacheDir, Path modelDir, Checkpoint checkpoint) {
-        if (cacheDir == null || !Simd.ENABLED) return none(); // the scalar kernels pack nothing
+        if (cacheDir == null || !Simd.ENABLED || !privateFolder(cacheDir)) return none(); // the scalar kernels pack nothing
         try {
             Path file = cacheDir.resolve(new Fingerprint().update(modelDir.toRealPath().toString()).hex() + ".panels");
             String key = key(modelDir, checkpoint);
@@ -169,7 +172,7 @@ final class PanelCache {
         Path dir = file.getParent();
         Path temporary = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.createDirectories(dir);
+            createPrivateDirectories(dir);
             removeStale(dir);
             Map<String, MemorySegment> entries = new TreeMap<>(used); // by name: the same load writes the same file
             byte[] header = header(entries);
@@ -195,6 +198,40 @@ final class PanelCache {
             } catch (IOException ignored) {
                 // removed as stale by a later save
             }
+        }
+    }
+
+    /** The folder, created readable and writable by the user only where the file system has POSIX permissions. */
+    private static void createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /**
+     * False for a folder that group or others may write to (where POSIX permissions exist): someone else could
+     * plant a file there under a key they can compute, so such a folder is not used at all.
+     */
+    private static boolean privateFolder(Path dir) {
+        if (!Files.isDirectory(dir) || !dir.getFileSystem().supportedFileAttributeViews().contains("posix")) return true;
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(dir);
+            return !p.contains(PosixFilePermission.GROUP_WRITE) && !p.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The file belongs to its folder's owner (where the file system knows owners). */
+    private static boolean ownedLikeFolder(Path file) {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("owner")) return true;
+        try {
+            return Files.getOwner(file).equals(Files.getOwner(file.getParent()));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -263,7 +300,7 @@ final class PanelCache {
      * native segment over the mapping (see PanelPacking), which stays mapped while any panel is reachable.
      */
     static Map<String, MemorySegment> read(Path file, String key) {
-        if (!Files.isRegularFile(file)) return Map.of();
+        if (!Files.isRegularFile(file) || !ownedLikeFolder(file)) return Map.of();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             Arena arena = Arena.ofAuto();

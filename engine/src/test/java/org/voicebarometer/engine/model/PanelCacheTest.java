@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,6 +187,20 @@ class PanelCacheTest {
         assertSameBits(packed, outputs(Wav2Vec2Model.load(model, notADirectory.resolve("cache"))));
         assertSameBits(packed, outputs(Wav2Vec2Model.load(model, notADirectory)));
         assertEquals("x", Files.readString(notADirectory));
+    }
+
+    @Test
+    void aFolderOthersMayWriteToIsNotUsed() throws IOException {
+        Path model = GoldenData.model("seqcls_weighted_f16"), shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Wav2Vec2Model.load(model, shared);
+        try (var files = Files.list(shared)) {
+            assertEquals(0, files.count(), "wrote into a folder others may write to");
+        }
+        Path fresh = tmp.resolve("fresh");
+        Wav2Vec2Model.load(model, fresh);
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(fresh));
+        assertTrue(Wav2Vec2Model.load(model, fresh).packedWeightsFromCache());
     }
 
     @Test
