@@ -8,7 +8,8 @@ import java.util.HexFormat;
 /**
  * A 128-bit hash of everything fed to it, for cache keys: MurmurHash3's x64 128-bit mixing over 8-byte
  * words, the total length mixed in at the end. Not a cryptographic digest (it only has to notice that
- * files changed, with a 2⁻¹²⁸ chance of missing it), and so cheap to start: a fresh JVM's first
+ * files changed, which it misses with a negligible chance; it does not resist someone crafting a
+ * collision), and so cheap to start: a fresh JVM's first
  * {@code MessageDigest.getInstance("SHA-256")} alone took ~50 ms of a 0.2 s model load.
  */
 public final class Fingerprint {
