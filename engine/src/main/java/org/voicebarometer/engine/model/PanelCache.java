@@ -170,7 +170,8 @@ final class PanelCache {
             return;
         }
         Path dir = file.getParent();
-        Path temporary = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        // Unique to this process and thread: two loads of one model at once each write their own.
+        Path temporary = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId() + ".tmp");
         try {
             createPrivateDirectories(dir);
             removeStale(dir);

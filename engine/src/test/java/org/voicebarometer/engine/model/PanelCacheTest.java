@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -187,6 +190,23 @@ class PanelCacheTest {
         assertSameBits(packed, outputs(Wav2Vec2Model.load(model, notADirectory.resolve("cache"))));
         assertSameBits(packed, outputs(Wav2Vec2Model.load(model, notADirectory)));
         assertEquals("x", Files.readString(notADirectory));
+    }
+
+    @Test
+    void twoLoadsAtOnceLeaveOneWholeFile() throws Exception {
+        Path model = GoldenData.model("base_group_postln"), cache = tmp.resolve("cache");
+        Map<String, float[]> packed = outputs(Wav2Vec2Model.load(model, null));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Wav2Vec2Model>> loads = List.of(pool.submit(() -> Wav2Vec2Model.load(model, cache)), pool.submit(() -> Wav2Vec2Model.load(model, cache)));
+            for (Future<Wav2Vec2Model> f : loads) assertSameBits(packed, outputs(f.get()));
+        } finally {
+            pool.shutdown();
+        }
+        onlyFile(cache); // no temporary left
+        Wav2Vec2Model again = Wav2Vec2Model.load(model, cache);
+        assertTrue(again.packedWeightsFromCache());
+        assertSameBits(packed, outputs(again));
     }
 
     @Test
