@@ -65,6 +65,7 @@ public final class EngineVsOnnx {
             long start = System.nanoTime();
             engine = Wav2Vec2Model.load(model);
             result.put("engine_load_s", round((System.nanoTime() - start) / 1e9));
+            result.put("engine_load_from_cache", engine.packedWeightsFromCache());
             result.put("engine_vector", Simd.describe());
             result.put("gflop", round(ModelFlops.of(engine.config(), audio.length).total() / 1e9));
         }

@@ -90,8 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
             w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {
             w.printf(Locale.ROOT, "%s, %.1f s of audio, %d threads, %s vectors%n", m.describe(), seconds, Threads.count(), Simd.describe());
-            w.printf(Locale.ROOT, "load %.3f s; run median %.3f s, min %.3f s (RTF %.4f); %.1f GFLOP → %.1f GFLOP/s; peak RSS %d MiB%n",
-                    loadSeconds, result.get("median_s"), result.get("min_s"), result.get("rtf"), flops / 1e9, result.get("gflops"),
+            w.printf(Locale.ROOT, "load %.3f s%s; run median %.3f s, min %.3f s (RTF %.4f); %.1f GFLOP → %.1f GFLOP/s; peak RSS %d MiB%n",
+                    loadSeconds, m.packedWeightsFromCache() ? " (packed weights from the cache)" : "", result.get("median_s"), result.get("min_s"), result.get("rtf"), flops / 1e9, result.get("gflops"),
                     result.get("peak_rss_mib"));
         }
         w.flush();
@@ -171,6 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("threads", Threads.count());
         j.put("vector", Simd.describe());
         j.put("load_s", round(loadSeconds));
+        j.put("load_from_cache", m.packedWeightsFromCache());
         j.put("median_s", round(median));
         j.put("min_s", round(Arrays.stream(times).min().orElseThrow()));
         j.put("runs_s", Arrays.stream(times).map(BenchCommand::round).toArray());

@@ -2,12 +2,14 @@ package org.voicebarometer.cli;
 
 import static org.voicebarometer.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.voicebarometer.engine.model.Wav2Vec2Config;
 
 /** {@code barometer bench} end to end on a golden model, and the FLOP count against hand-counted wav2vec2-base. */
@@ -29,6 +31,7 @@ class BenchCommandTest {
         double min = j.get("min_s").asDouble(), median = j.get("median_s").asDouble();
         assertTrue(min > 0 && min <= median, r.out());
         assertTrue(j.get("load_s").asDouble() > 0);
+        assertFalse(j.get("load_from_cache").asBoolean());
         double gflop = ModelFlops.of(Wav2Vec2Config.read(model.resolve("config.json")), 24000).total() / 1e9;
         assertEquals(gflop, j.get("gflop").asDouble(), 1e-4);
         assertEquals(gflop / median, j.get("gflops").asDouble(), 0.01 * gflop / median + 1e-4);
@@ -47,6 +50,26 @@ class BenchCommandTest {
         assertTrue(min > 0 && min <= median, r.out());
         assertTrue(j.get("model").asText().startsWith("wav2vec2"), r.out());
         assertEquals(null, j.get("runs_s")); // nothing ran
+        assertFalse(j.get("load_from_cache").asBoolean(), "the tests run with barometer.cache=off");
+        assertEquals(0, j.get("warm_loads_from_cache").asInt());
+    }
+
+    @Test
+    void loadOnlySaysWhichLoadsCameFromTheCache(@TempDir Path cache) throws Exception {
+        String before = System.getProperty("barometer.cache");
+        System.setProperty("barometer.cache", cache.toString());
+        try {
+            CliRun r = run("bench", "--model", golden("base_group_postln").toString(), "--load-only", "--runs", "3", "--json");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = new ObjectMapper().readTree(r.out());
+            assertFalse(j.get("load_from_cache").asBoolean(), r.out()); // the first load packs and writes the file
+            assertEquals(2, j.get("warm_loads_from_cache").asInt(), r.out());
+            r = run("bench", "--model", golden("base_group_postln").toString(), "--load-only", "--runs", "1");
+            assertTrue(r.out().contains("first load") && r.out().contains("packed weights from the cache"), r.out());
+        } finally {
+            if (before == null) System.clearProperty("barometer.cache");
+            else System.setProperty("barometer.cache", before);
+        }
     }
 
     @Test
