@@ -136,7 +136,7 @@ public final class EngineVsOnnx {
     }
 
     private static void put(Map<String, Object> result, String side, List<Double> times, double seconds, double gflop) {
-        double median = median(times.stream().mapToDouble(Double::doubleValue).toArray());
+        double median = BenchCommand.median(times.stream().mapToDouble(Double::doubleValue).toArray());
         result.put(side + "_median_s", round(median));
         result.put(side + "_min_s", round(times.stream().mapToDouble(Double::doubleValue).min().orElseThrow()));
         result.put(side + "_runs_s", times.stream().map(EngineVsOnnx::round).toList());
@@ -159,14 +159,7 @@ public final class EngineVsOnnx {
     private static double medianOfRatios(List<Double> a, List<Double> b) {
         double[] ratios = new double[a.size()];
         for (int i = 0; i < ratios.length; i++) ratios[i] = a.get(i) / b.get(i);
-        return median(ratios);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return BenchCommand.median(ratios);
     }
 
     private static double maxAbsDiff(float[] a, float[] b) {

@@ -144,7 +144,8 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double median(double[] values) {
+    /** The median of {@code values} (the mean of the middle two for an even count). */
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
