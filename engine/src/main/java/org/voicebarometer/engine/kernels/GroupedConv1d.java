@@ -4,7 +4,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 
 /**
  * The vector path of a padded or grouped {@link Conv1d} (wav2vec2's positional convolution: 16 groups of
@@ -27,8 +26,6 @@ final class GroupedConv1d {
     private static final int ROW_BLOCK = 16 * MR;
     /** Taps per reduction slice: 32 taps × 48 channels × 48 outputs × 4 bytes = 295 KB of panel. */
     private static final int TAPS = 32;
-
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private final MemorySegment panels; // (groups, panelsPerGroup, kernel·inG, NR) floats, a plain native segment (see PanelPacking)
     private final float[] bias;   // (groups, panelsPerGroup, NR), zero padded
@@ -121,9 +118,9 @@ final class GroupedConv1d {
             int a0 = (r * stride + j) * in + g * inG;
             int wo = (panel * k + j * inG) * NR;
             for (int c = 0; c < inG; c++, wo += NR) {
-                FloatVector w0 = FloatVector.fromMemorySegment(S, w, (long) wo * Float.BYTES, ORDER);
-                FloatVector w1 = FloatVector.fromMemorySegment(S, w, (long) (wo + L) * Float.BYTES, ORDER);
-                FloatVector w2 = FloatVector.fromMemorySegment(S, w, (long) (wo + 2 * L) * Float.BYTES, ORDER);
+                FloatVector w0 = FloatVector.fromMemorySegment(S, w, (long) wo * Float.BYTES, PanelPacking.ORDER);
+                FloatVector w1 = FloatVector.fromMemorySegment(S, w, (long) (wo + L) * Float.BYTES, PanelPacking.ORDER);
+                FloatVector w2 = FloatVector.fromMemorySegment(S, w, (long) (wo + 2 * L) * Float.BYTES, PanelPacking.ORDER);
                 int a = a0 + c;
                 FloatVector x = FloatVector.broadcast(S, xp[a]);
                 c00 = w0.fma(x, c00); c01 = w1.fma(x, c01); c02 = w2.fma(x, c02);
@@ -170,9 +167,9 @@ final class GroupedConv1d {
             int wo = (panel * k + j * inG) * NR;
             for (int c = 0; c < inG; c++, wo += NR) {
                 FloatVector x = FloatVector.broadcast(S, xp[a + c]);
-                c0v = FloatVector.fromMemorySegment(S, w, (long) wo * Float.BYTES, ORDER).fma(x, c0v);
-                c1v = FloatVector.fromMemorySegment(S, w, (long) (wo + L) * Float.BYTES, ORDER).fma(x, c1v);
-                c2v = FloatVector.fromMemorySegment(S, w, (long) (wo + 2 * L) * Float.BYTES, ORDER).fma(x, c2v);
+                c0v = FloatVector.fromMemorySegment(S, w, (long) wo * Float.BYTES, PanelPacking.ORDER).fma(x, c0v);
+                c1v = FloatVector.fromMemorySegment(S, w, (long) (wo + L) * Float.BYTES, PanelPacking.ORDER).fma(x, c1v);
+                c2v = FloatVector.fromMemorySegment(S, w, (long) (wo + 2 * L) * Float.BYTES, PanelPacking.ORDER).fma(x, c2v);
             }
         }
         c0v.intoArray(y, c0);

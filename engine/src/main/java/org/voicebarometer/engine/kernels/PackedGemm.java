@@ -4,7 +4,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 
 /**
  * C = A·Bᵀ + bias with B packed once into column panels, computed by a register-tiled micro-kernel over
@@ -54,8 +53,6 @@ final class PackedGemm {
     private static final int NC = 256;
     /** At most this many rows per work unit (a multiple of MR); the rows are cut into equal chunks. */
     private static final int MC = 40 * MR;
-
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private final MemorySegment panels; // (ceil(n / NR), k, NR) floats, a plain native segment (see PanelPacking)
     private final float[] bias;   // (ceil(n / NR) · NR), zero padded; zeros when there is no bias
@@ -198,8 +195,8 @@ final class PackedGemm {
         FloatVector cb0 = FloatVector.fromArray(S, c, r11), cb1 = FloatVector.fromArray(S, c, r11 + L);
         for (int i = 0; i < kLen; i++) {
             int wo = w0 + i * NR;
-            FloatVector b0 = FloatVector.fromMemorySegment(S, w, (long) wo * Float.BYTES, ORDER);
-            FloatVector b1 = FloatVector.fromMemorySegment(S, w, (long) (wo + L) * Float.BYTES, ORDER);
+            FloatVector b0 = FloatVector.fromMemorySegment(S, w, (long) wo * Float.BYTES, PanelPacking.ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, w, (long) (wo + L) * Float.BYTES, PanelPacking.ORDER);
             FloatVector x = FloatVector.broadcast(S, a[i]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);

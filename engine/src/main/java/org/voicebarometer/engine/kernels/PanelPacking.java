@@ -31,8 +31,9 @@ final class PanelPacking {
     /** Stored columns read per step: the buffer of a 32-column panel's rows is 32 KB (L1), 48 KB at 48. */
     private static final int STEP = 256;
 
-    /** Floats in the native byte order, as the kernels read them. */
-    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT.withOrder(ByteOrder.nativeOrder());
+    /** The byte order of panel floats: the platform's, as the kernels read them. */
+    static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT.withOrder(ORDER);
 
     /** The bytes of the panels {@link #pack} makes for these dimensions. */
     static long bytes(int groups, int rowsPerGroup, int k, int nr) {

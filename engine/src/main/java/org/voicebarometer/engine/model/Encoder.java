@@ -4,6 +4,7 @@ import org.voicebarometer.engine.kernels.Norms;
 import org.voicebarometer.engine.kernels.Threads;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The transformer encoder: positional convolution, the encoder LayerNorm (first for post-LN models,
@@ -111,13 +112,19 @@ final class Encoder {
         int count = Math.min(blocks, (t + ROW_ALIGN - 1) / ROW_ALIGN);
         int[] start = new int[count + 1];
         long[] bySize = new long[count]; // (−size, block): sorted, largest first, ties in row order
-        for (int b = 0; b <= count; b++) start[b] = b == count ? t : (int) Math.min(t, Math.round((double) b * t / count / ROW_ALIGN) * ROW_ALIGN);
+        for (int b = 0; b <= count; b++) start[b] = boundary(b, count, t);
         for (int b = 0; b < count; b++) bySize[b] = ((long) (start[b] - start[b + 1]) << 32) | b;
-        java.util.Arrays.sort(bySize);
+        Arrays.sort(bySize);
         Threads.parallelFor(count, c -> {
             int b = (int) bySize[c];
             int r0 = start[b], r1 = start[b + 1];
             if (r0 < r1) body.run(r0, r1, EncoderScratch.Rows.ofThread(r1 - r0, hidden, intermediate));
         });
+    }
+
+    /** The start of block b of blocks over t rows: b·t/blocks rounded to a multiple of ROW_ALIGN. */
+    private static int boundary(int b, int blocks, int t) {
+        if (b == blocks) return t;
+        return (int) Math.min(t, Math.round((double) b * t / blocks / ROW_ALIGN) * ROW_ALIGN);
     }
 }

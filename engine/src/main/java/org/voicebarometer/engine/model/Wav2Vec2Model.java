@@ -54,8 +54,9 @@ public final class Wav2Vec2Model {
     }
 
     /**
-     * Loads the model directory {@code dir}: weights are converted to float once, the files unmapped, and the
-     * kernels' packed weights kept in the {@linkplain PanelCache#directory() cache} for the next load.
+     * Loads the model directory {@code dir}: weights are converted to float once and the checkpoint's files
+     * unmapped; the kernels' packed weights are kept in the {@linkplain PanelCache#directory() cache} for the
+     * next load, which maps that file (it stays mapped while the model is in use) instead of packing them.
      */
     public static Wav2Vec2Model load(Path dir) throws IOException {
         return load(dir, PanelCache.directory());
